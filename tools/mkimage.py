@@ -84,7 +84,7 @@ def run(argv, env=None, **kwargs):
     if result.returncode != 0:
         raise ImageError(f"{' '.join(map(str, argv))} failed ({result.returncode}):\n"
                          f"{result.stdout}{result.stderr}")
-    return result.stdout
+    return result
 
 
 def render_grub_cfg(template):
@@ -171,20 +171,27 @@ def make_filesystem(image, stage, size_bytes, epoch):
          "-E", f"offset={offset},root_owner=0:0,hash_seed={FS_HASH_SEED}",
          "-d", str(stage), str(image), f"{size_kib}k"],
         env={"E2FSPROGS_FAKE_TIME": str(epoch), "MKE2FS_CONFIG": "/dev/null"})
-    if os.getuid() != 0:
-        chown_to_root(image, stage, offset, epoch)
+    normalise_inodes(image, stage, offset, epoch)
 
 
-def chown_to_root(image, stage, offset, epoch):
-    """mke2fs -d gives files the builder's uid; root owns everything in Arc's image."""
+def normalise_inodes(image, stage, offset, epoch):
+    """What mke2fs -d copies from the staged files and no utime() can fix: the owner
+    (the builder's uid, where Arc's files belong to root) and the inode change time
+    (the moment of staging). debugfs sets both on every inode it created."""
     cmds = []
-    for path in sorted(stage.rglob("*")):
-        rel = "/" + path.relative_to(stage).as_posix()
-        cmds += [f"sif {rel} uid 0", f"sif {rel} gid 0"]
-    script = Path(stage.parent, "chown.debugfs")
+    for path in [stage, *sorted(stage.rglob("*"))]:
+        rel = "/" if path == stage else "/" + path.relative_to(stage).as_posix()
+        cmds += [f'sif "{rel}" {name} {value}'
+                 for name, value in (("uid", 0), ("gid", 0), ("ctime", f"@{epoch}"))]
+    script = Path(stage.parent, "normalise.debugfs")
     script.write_text("\n".join(cmds) + "\n")
-    run([find_tool("debugfs"), "-w", "-f", str(script), f"{image}?offset={offset}"],
-        env={"E2FSPROGS_FAKE_TIME": str(epoch)})
+    result = run([find_tool("debugfs"), "-w", "-f", str(script), f"{image}?offset={offset}"],
+                 env={"E2FSPROGS_FAKE_TIME": str(epoch)})
+    # debugfs reports a failed request on stderr and still exits 0; its banner is fine.
+    errors = [l for l in result.stderr.splitlines()
+              if l.strip() and not l.startswith("debugfs ")]
+    if errors:
+        raise ImageError("debugfs: " + "\n".join(errors))
 
 
 def check_filesystem(image):
