@@ -173,12 +173,19 @@ def clean_line(raw):
     return ANSI_ESCAPE.sub("", text).replace("\r", "")
 
 
+def compile_pattern(pattern):
+    try:
+        return re.compile(pattern)
+    except re.error as e:
+        raise HarnessError(f"bad pattern {pattern!r}: {e}") from None
+
+
 class Watcher:
     """Judges the guest's output line by line: expected patterns in order, rejects."""
 
     def __init__(self, expect, reject, echo):
-        self.expect = [re.compile(p) for p in expect]
-        self.reject = [re.compile(p) for p in reject]
+        self.expect = [compile_pattern(p) for p in expect]
+        self.reject = [compile_pattern(p) for p in reject]
         self.echo = echo
         self.seen = 0
         self.rejected = None            # the first line that matched a reject pattern
@@ -348,6 +355,10 @@ def cmd_run(args, boot):
     return 0 if verdict == "pass" or status == 0 else 1
 
 
+def restore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def cmd_debug(args, boot):
     """QEMU halted at the first instruction with a gdb stub; gdb in the foreground."""
     check_host(boot)
@@ -367,16 +378,14 @@ def cmd_debug(args, boot):
             print("+ " + " ".join(argv), file=sys.stderr)
         print(f"arc: serial output goes to {log} (tail -f it); quit gdb to stop QEMU",
               file=sys.stderr)
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+        # Ctrl-C in gdb interrupts the guest; in its own session QEMU does not get it.
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, start_new_session=True)
+        gdb = ["gdb", "-q", str(symbols), "-ex", f"target remote 127.0.0.1:{args.gdb_port}"]
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)    # nor do we
         try:
-            # gdb must not die of the Ctrl-C meant for the guest; neither must we.
-            old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-            gdb = ["gdb", "-q", str(symbols),
-                   "-ex", f"target remote 127.0.0.1:{args.gdb_port}"]
-            status = subprocess.call(gdb, preexec_fn=lambda: signal.signal(
-                signal.SIGINT, signal.SIG_DFL))
-            signal.signal(signal.SIGINT, old)
+            status = subprocess.call(gdb, preexec_fn=restore_sigint)
         finally:
+            signal.signal(signal.SIGINT, old)
             stop(proc)
     return status
 
@@ -432,7 +441,7 @@ def parse_args(argv):
 def boot_from_args(args):
     return Boot(image=args.image, root=args.root, cmdline=args.cmdline,
                 memory_mib=args.memory, icount=args.icount,
-                snapshot=getattr(args, "snapshot", True) if args.mode == "run" else True,
+                snapshot=args.snapshot if args.mode == "run" else True,
                 parallel_file=args.parallel_file, extra=args.qemu_args)
 
 
