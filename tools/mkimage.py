@@ -20,6 +20,7 @@ SOURCE_DATE_EPOCH (or a fixed default), files owned by root.
 
 import argparse
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -92,6 +93,14 @@ def render_grub_cfg(template):
             .replace("@OVERRIDE_SECTORS@", str(OVERRIDE_SECTORS)))
 
 
+def default_root(grub_cfg_text):
+    """The module a plain boot starts as the root task (grub.cfg's `set arc_root=`)."""
+    match = re.search(r"^set arc_root=(\S+)$", grub_cfg_text, re.MULTILINE)
+    if not match:
+        raise ImageError("grub.cfg template has no `set arc_root=NAME` line")
+    return match.group(1)
+
+
 def stage_tree(sysroot, grub_cfg_text, stage, epoch):
     """Copy sysroot/{boot,system} into STAGE with normalised modes and times.
 
@@ -99,7 +108,7 @@ def stage_tree(sysroot, grub_cfg_text, stage, epoch):
     them here is what makes the file system reproducible.
     """
     boot = sysroot / "boot"
-    for name in ("kernel", "sigma0"):
+    for name in ("kernel", "sigma0", default_root(grub_cfg_text)):
         if not (boot / name).is_file():
             raise ImageError(f"{boot / name} is missing: build the target tree first "
                              "(tools/arc build)")
@@ -215,22 +224,28 @@ def build_image(sysroot, output, size_mib, grub_dir, grub_cfg, epoch):
         # Build next to the output and rename at the end, so that a failed build never
         # leaves a half-made image behind.
         partial = output.with_name(output.name + ".partial")
-        size = size_mib * 1024 * 1024
-        with open(partial, "wb") as f:
-            f.truncate(size)                          # sparse
-        partition(partial)
-        make_filesystem(partial, stage, size, epoch)
-        check_filesystem(partial)
+        try:
+            write_image(partial, stage, work, size_mib * 1024 * 1024, grub_dir, epoch)
+            os.replace(partial, output)
+        finally:
+            partial.unlink(missing_ok=True)
 
-        core = build_core_img(grub_dir, work)
-        patch_core_blocklist(core)
-        with open(partial, "r+b") as f:
-            mbr = make_mbr(grub_dir, f.read(SECTOR))
-            f.seek(0)
-            f.write(mbr)
-            f.seek(SECTOR)
-            f.write(core)
-        os.replace(partial, output)
+
+def write_image(image, stage, work, size, grub_dir, epoch):
+    with open(image, "wb") as f:
+        f.truncate(size)                              # sparse
+    partition(image)
+    make_filesystem(image, stage, size, epoch)
+    check_filesystem(image)
+
+    core = build_core_img(grub_dir, work)
+    patch_core_blocklist(core)
+    with open(image, "r+b") as f:
+        mbr = make_mbr(grub_dir, f.read(SECTOR))
+        f.seek(0)
+        f.write(mbr)
+        f.seek(SECTOR)
+        f.write(core)
 
 
 def parse_args(argv):

@@ -57,6 +57,11 @@ ANSI_ESCAPE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])")
 CMDLINE_OK = re.compile(r"[ -~]*")
 CMDLINE_BAD_CHARS = "'\"\\"
 ROOT_OK = re.compile(r"[A-Za-z0-9_.+-]+")
+# GRUB reports a missing file or a bad command and boots on regardless (e.g. without the
+# root task after --root with a typo): such a boot fails, whatever the guest says next.
+GRUB_ERRORS = (r"^error: (file `[^']*' not found|disk `[^']*' not found|no such device"
+               r"|unknown filesystem|can't find command|you need to load the kernel first"
+               r"|out of memory|invalid (file name|magic number|arch-dependent ELF magic))")
 REJECT_GRACE_SECONDS = 2.0          # keep reading after a rejected line: the panic's details
 
 
@@ -185,7 +190,9 @@ class Watcher:
 
     def __init__(self, expect, reject, echo):
         self.expect = [compile_pattern(p) for p in expect]
-        self.reject = [compile_pattern(p) for p in reject]
+        # (what to call it in the verdict, regex)
+        self.reject = [("a GRUB error", compile_pattern(GRUB_ERRORS))]
+        self.reject += [(f"pattern {p!r}", compile_pattern(p)) for p in reject]
         self.echo = echo
         self.seen = 0
         self.rejected = None            # the first line that matched a reject pattern
@@ -195,9 +202,9 @@ class Watcher:
         self.lines.append(line)
         if self.echo:
             self.echo(line)
-        for pattern in self.reject:
+        for name, pattern in self.reject:
             if self.rejected is None and pattern.search(line):
-                self.rejected = (pattern.pattern, line)
+                self.rejected = (name, line)
         while self.seen < len(self.expect) and self.expect[self.seen].search(line):
             self.seen += 1
 
@@ -255,8 +262,8 @@ def judge(how, status, watcher, timeout):
     """The verdict of a test boot: every expected line in order, no rejected line, and
     the guest's pass code."""
     if watcher.rejected is not None:
-        pattern, line = watcher.rejected
-        return "fail", f"rejected line (pattern {pattern!r}): {line.strip()}"
+        name, line = watcher.rejected
+        return "fail", f"rejected line ({name}): {line.strip()}"
     if how == "timeout":
         return "fail", f"timeout after {timeout:g} s without the guest leaving QEMU"
     verdict, reason = describe_exit(status)
