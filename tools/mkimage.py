@@ -52,7 +52,7 @@ GRUB_MODULES = [
     "normal", "configfile",                    # grub.cfg; configfile also provides `source`
     "serial", "terminal", "terminfo",          # menu and messages on COM1
     "multiboot",                               # multiboot, module
-    "test", "echo", "blocklist", "cat", "ls",  # the override guard; debugging at the prompt
+    "test", "echo", "cat", "ls",               # the override guard; debugging at the prompt
     "halt", "reboot", "sleep",
 ]
 
