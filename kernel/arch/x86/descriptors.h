@@ -1,0 +1,23 @@
+// GDT, TSS and IDT: built once at boot. Two things change at run time, both
+// on a thread switch: the kernel stack in the TSS, and the base of the %gs
+// descriptor, which points at the running thread's UTCB.
+#pragma once
+#include <stdint.h>
+
+namespace x86 {
+
+void descriptors_init();
+
+// The kernel stack the CPU switches to on the next entry from user mode.
+void set_kernel_stack(uint32_t top);
+
+// Points the user %gs descriptor at a UTCB; trap_return reloads %gs.
+void set_utcb_base(uint32_t user_address);
+
+// The TSS's I/O permission bitmap: ports a user thread may use directly.
+// Only the bytes below `extent` differ from "all denied".
+void io_bitmap_load(const uint8_t* bitmap, unsigned extent);
+void io_bitmap_clear(unsigned extent);
+constexpr unsigned io_bitmap_bytes = 65536 / 8;
+
+} // namespace x86

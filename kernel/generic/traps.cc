@@ -1,0 +1,100 @@
+// CPU exceptions and interrupts. A fault in user mode becomes an IPC to the
+// thread's pager (page faults) or exception handler (everything else); the
+// thread waits for the reply, which maps the page or sets its registers. A
+// fault in kernel mode is a kernel bug: panic, except on the one instruction
+// that copies from user memory, which fails the system call instead.
+#include "console.h"
+#include "interrupt.h"
+#include "ipc.h"
+#include "panic.h"
+#include "scheduler.h"
+#include "api/protocol.h"
+#include "api/syscall.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/pic.h"
+
+extern "C" char copy_user_insn[], copy_user_fixup[];
+
+namespace kernel {
+
+namespace {
+
+constexpr uint32_t vector_page_fault = 14;
+constexpr uint32_t pf_write = 1u << 1;
+
+const char* exception_name(uint32_t v)
+{
+    static const char* const names[] = {"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+                                        "#OF overflow", "#BR bound", "#UD invalid opcode",
+                                        "#NM no FPU", "#DF double fault", "coprocessor overrun",
+                                        "#TS invalid TSS", "#NP segment not present", "#SS stack fault",
+                                        "#GP general protection", "#PF page fault", "reserved",
+                                        "#MF FPU error", "#AC alignment", "#MC machine check",
+                                        "#XM SIMD"};
+    return v < sizeof(names) / sizeof(names[0]) ? names[v] : "exception";
+}
+
+// No one to tell, or the handler is gone: the thread stops where it is. Its
+// pager or the root task can still restart it with ExchangeRegisters.
+void halt_unhandled(Tcb* t, const x86::TrapFrame& f, uint32_t address)
+{
+    kprint("thread %x: %s at %08x, eip %08x: no handler, thread halted\n", t->id.raw,
+           exception_name(f.vector), address, f.eip);
+    make_unready(t, ThreadState::halted);
+    schedule();
+}
+
+void user_page_fault(Tcb* t, x86::TrapFrame& f)
+{
+    uint32_t address = x86::read_cr2();
+    abi::Word access = (f.error & pf_write) ? abi::rights::w : abi::rights::r;
+    t->kernel_msg[0] = abi::MsgTag::make(abi::label::page_fault | access, abi::page_fault::words).raw;
+    t->kernel_msg[abi::page_fault::address] = address;
+    t->kernel_msg[abi::page_fault::ip] = f.eip;
+    if (!kernel_call(t, t->pager, KernelIpc::page_fault) &&
+        abi::ipc_error_code(t->result_error) != abi::IpcError::canceled)
+        halt_unhandled(t, f, address);
+}
+
+void user_exception(Tcb* t, x86::TrapFrame& f)
+{
+    namespace ex = abi::exception;
+    abi::Word* m = t->kernel_msg;
+    m[0] = abi::MsgTag::make(abi::label::exception, ex::words).raw;
+    m[ex::eip] = f.eip, m[ex::eflags] = f.eflags, m[ex::vector] = f.vector, m[ex::error] = f.error;
+    m[ex::edi] = f.edi, m[ex::esi] = f.esi, m[ex::ebp] = f.ebp, m[ex::esp] = f.esp;
+    m[ex::ebx] = f.ebx, m[ex::edx] = f.edx, m[ex::ecx] = f.ecx, m[ex::eax] = f.eax;
+    if (!kernel_call(t, t->exception_handler, KernelIpc::exception) &&
+        abi::ipc_error_code(t->result_error) != abi::IpcError::canceled)
+        halt_unhandled(t, f, f.eip);
+}
+
+void kernel_fault(x86::TrapFrame& f)
+{
+    if (f.vector == vector_page_fault && f.eip == reinterpret_cast<uint32_t>(copy_user_insn)) {
+        f.eip = reinterpret_cast<uint32_t>(copy_user_fixup);
+        return;
+    }
+    panic_trap(f, exception_name(f.vector));
+}
+
+} // namespace
+
+extern "C" void trap_dispatch(x86::TrapFrame* f)
+{
+    uint32_t v = f->vector;
+    if (v >= x86::pic::vector_base && v < x86::pic::vector_base + x86::pic::irq_count) {
+        interrupt_arrived(v - x86::pic::vector_base);
+        return;
+    }
+    if (!f->from_user()) {
+        kernel_fault(*f);
+        return;
+    }
+    if (v == vector_page_fault)
+        user_page_fault(current(), *f);
+    else
+        user_exception(current(), *f);
+}
+
+} // namespace kernel
