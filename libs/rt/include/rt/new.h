@@ -20,6 +20,16 @@ struct nothrow_t {
 extern const nothrow_t nothrow;
 } // namespace std
 
+// The nothrow forms are not among the compiler's implicit declarations.
+[[nodiscard]] void* operator new(size_t size, const std::nothrow_t&) noexcept;
+[[nodiscard]] void* operator new[](size_t size, const std::nothrow_t&) noexcept;
+[[nodiscard]] void* operator new(size_t size, std::align_val_t, const std::nothrow_t&) noexcept;
+[[nodiscard]] void* operator new[](size_t size, std::align_val_t, const std::nothrow_t&) noexcept;
+void operator delete(void* p, const std::nothrow_t&) noexcept;
+void operator delete[](void* p, const std::nothrow_t&) noexcept;
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept;
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept;
+
 [[nodiscard]] inline void* operator new(size_t, void* place) noexcept { return place; }
 [[nodiscard]] inline void* operator new[](size_t, void* place) noexcept { return place; }
 inline void operator delete(void*, void*) noexcept {}
