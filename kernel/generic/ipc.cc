@@ -175,6 +175,10 @@ bool is_interrupt_id(ThreadId id)
 Tcb* send_phase(Tcb* self, ThreadId to, Word timeouts, MsgTag tag, ThreadId from, bool& go_on)
 {
     go_on = false;
+    if (tag.words() >= abi::mr_count || (tag.typed() & 1)) {
+        fail(self, IpcError::message_overflow, false);   // refused before looking for the partner
+        return nullptr;
+    }
     if (is_interrupt_id(to)) {
         if (!interrupt_acknowledge(self, to.number())) {
             fail(self, IpcError::no_partner, false);

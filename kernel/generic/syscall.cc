@@ -26,10 +26,12 @@ using Frame = x86::TrapFrame;
 
 namespace {
 
+// As in L4 X.2, the ErrorCode TCR changes only when a call fails, so a
+// program may make other calls before it looks at why one failed.
 void set_status(Tcb* self, Frame& f, Error e)
 {
     f.eax = static_cast<Word>(e);
-    if (self->utcb)
+    if (e != Error::none && self->utcb)
         self->utcb->error_code = static_cast<Word>(e);
 }
 
@@ -90,6 +92,9 @@ Error thread_control(Tcb* self, ThreadId dest, ThreadId spec, ThreadId scheduler
             return Error::invalid_utcb;
         if (t && t->utcb && t->utcb_user != utcb)
             return Error::invalid_utcb;
+        Space::Entry taken;
+        if ((!t || !t->utcb) && space->lookup(utcb, taken))
+            return Error::invalid_utcb;      // another thread's UTCB is there
     }
 
     // Act.
@@ -100,8 +105,12 @@ Error thread_control(Tcb* self, ThreadId dest, ThreadId spec, ThreadId scheduler
             space->destroy();
         return Error::out_of_memory;
     }
-    if (set_utcb && !t->utcb && !thread_set_utcb(t, utcb))
-        return Error::invalid_utcb;          // another thread's UTCB is there
+    if (set_utcb && !t->utcb && !thread_set_utcb(t, utcb)) {
+        thread_delete(t);                    // out of memory for the UTCB page
+        if (new_space)
+            space->destroy();
+        return Error::out_of_memory;
+    }
     if (!scheduler.is_nil())
         t->scheduler = scheduler;
     if (!pager.is_nil()) {

@@ -64,7 +64,9 @@ void user_exception(Tcb* t, x86::TrapFrame& f)
     m[ex::eip] = f.eip, m[ex::eflags] = f.eflags, m[ex::vector] = f.vector, m[ex::error] = f.error;
     m[ex::edi] = f.edi, m[ex::esi] = f.esi, m[ex::ebp] = f.ebp, m[ex::esp] = f.esp;
     m[ex::ebx] = f.ebx, m[ex::edx] = f.edx, m[ex::ecx] = f.ecx, m[ex::eax] = f.eax;
-    if (!kernel_call(t, t->exception_handler, KernelIpc::exception) &&
+    // Without a dedicated exception handler the pager hears of exceptions too.
+    abi::ThreadId handler = t->exception_handler.is_nil() ? t->pager : t->exception_handler;
+    if (!kernel_call(t, handler, KernelIpc::exception) &&
         abi::ipc_error_code(t->result_error) != abi::IpcError::canceled)
         halt_unhandled(t, f, f.eip);
 }

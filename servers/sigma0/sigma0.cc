@@ -90,11 +90,23 @@ L4_MsgTag_t reply_map(L4_Word_t phys, unsigned log2, L4_Word_t hotspot)
     return L4_MsgTag(0, 0, 2);
 }
 
+// I/O ports: sigma0 holds them all; the kernel checks the range.
+L4_MsgTag_t reply_io(abi::Fpage f)
+{
+    L4_LoadMR(1, abi::TypedItem::map(0, f).word0);
+    L4_LoadMR(2, f.raw);
+    return L4_MsgTag(0, 0, 2);
+}
+
 L4_MsgTag_t refuse() { return L4_MsgTag(abi::sigma0::refused, 0); }
+
+
 
 L4_MsgTag_t handle_request(L4_ThreadId_t from)
 {
     abi::Fpage f{L4_MR(abi::sigma0::fpage)};
+    if (f.is_io())
+        return reply_io(f);
     unsigned log2 = f.log2size();
     if (!f.is_memory() || log2 > 22) {
         rt::print("sigma0: refused request %08x from %x\n", f.raw, from.raw);
