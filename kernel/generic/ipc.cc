@@ -268,11 +268,44 @@ void receive_phase(Tcb* self, ThreadId from, abi::Time timeout, Tcb* just_woken)
     schedule_prefer(just_woken);        // the partner of a call runs next (L4's direct switch)
 }
 
+// L4's fast path: a call or reply-and-wait with a short untyped message to a
+// partner already waiting for us, with nothing queued for our own receive and
+// no timeout to arm. No queue search, no scheduler scan: the partner runs
+// next. Any other case returns false before changing anything.
+constexpr Word fast_path_words = 8;
+
+bool fast_path(Tcb* self, ThreadId to, ThreadId from, Word timeouts, MsgTag tag)
+{
+    if (tag.typed() != 0 || tag.untyped() > fast_path_words || to.is_nil() || from.is_nil() ||
+        !abi::receive_timeout(timeouts).is_never() || self->send_queue || self->pending_irqs ||
+        self->kernel_ipc != KernelIpc::none)      // a fault message lives in kernel_msg
+        return false;
+    Tcb* dest = thread_lookup(to);
+    if (!dest || dest->state != ThreadState::receiving || dest->kernel_ipc != KernelIpc::none ||
+        dest->wakeup_tick || dest->halt_requested || dest->priority < self->priority ||
+        !(dest->partner == self->id || dest->partner.is_any()))
+        return false;
+    // Every ready thread is at most our priority, so the partner may run now.
+    const Word* src = self->utcb->mr;
+    Word* dst = dest->utcb->mr;
+    for (Word i = 1, n = tag.untyped(); i <= n; ++i)
+        dst[i] = src[i];
+    dst[0] = tag.raw & ~tag_flags;
+    finish(dest, self->id, tag.raw);
+    self->partner = from;
+    make_unready(self, ThreadState::receiving);
+    make_ready(dest);
+    switch_to(dest);
+    return true;
+}
+
 } // namespace
 
 void ipc(Tcb* self, ThreadId to, ThreadId from, Word timeouts, Word tag)
 {
     finish(self, ThreadId::nil(), 0);
+    if (fast_path(self, to, from, timeouts, MsgTag{tag}))
+        return;
     Tcb* woken = nullptr;
     if (!to.is_nil()) {
         bool go_on;

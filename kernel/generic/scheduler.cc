@@ -79,7 +79,7 @@ void scheduler_start()
     running = first;
     first->space->activate();
     x86::set_kernel_stack(first->stack_top());
-    x86::set_utcb_base(first->utcb_user);
+    x86::set_utcb_descriptor(first->utcb_segment);
     switch_stacks(&boot_sp, first->kernel_sp);
     panic("scheduler_start returned");
 }
@@ -115,7 +115,7 @@ void switch_to(Tcb* next)
     running = next;
     next->space->activate();
     x86::set_kernel_stack(next->stack_top());
-    x86::set_utcb_base(next->utcb_user);
+    x86::set_utcb_descriptor(next->utcb_segment);
     switch_stacks(&prev->kernel_sp, next->kernel_sp);
 }
 

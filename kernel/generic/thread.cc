@@ -6,6 +6,7 @@
 #include "scheduler.h"
 #include "space.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/descriptors.h"
 #include "rt/new.h"
 #include "rt/string.h"
 
@@ -101,6 +102,7 @@ bool thread_set_utcb(Tcb* t, uint32_t utcb_user)
     }
     t->utcb = static_cast<abi::Utcb*>(frame);
     t->utcb_user = utcb_user;
+    t->utcb_segment = x86::utcb_descriptor(utcb_user);
     t->utcb->self = utcb_user;
     t->utcb->my_global_id = t->id;
     t->utcb->pager = t->pager;

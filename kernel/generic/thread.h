@@ -35,6 +35,7 @@ struct Tcb {
     abi::Utcb* utcb = nullptr;     // kernel address (direct map)
     uint32_t utcb_user = 0;        // where it is mapped in the space; 0 = none yet
     uint32_t kernel_sp = 0;        // saved stack pointer while switched out
+    uint64_t utcb_segment = 0;     // the %gs descriptor for utcb_user
 
     // Scheduling.
     Tcb* ready_next = nullptr;

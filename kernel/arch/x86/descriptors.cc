@@ -112,11 +112,13 @@ void descriptors_init()
 
 void set_kernel_stack(uint32_t top) { tss.esp0 = top; }
 
-void set_utcb_base(uint32_t base)
+uint64_t utcb_descriptor(uint32_t base)
 {
     // The UTCB is 4 KiB; a limit of 4095 keeps %gs-relative accesses inside it.
-    gdt[gdt_utcb_index] = segment(base, 4095, user_data, 0x4);
+    return segment(base, 4095, user_data, 0x4);
 }
+
+void set_utcb_descriptor(uint64_t descriptor) { gdt[gdt_utcb_index] = descriptor; }
 
 void io_bitmap_load(const uint8_t* bitmap, unsigned extent)
 {

@@ -11,8 +11,11 @@ void descriptors_init();
 // The kernel stack the CPU switches to on the next entry from user mode.
 void set_kernel_stack(uint32_t top);
 
-// Points the user %gs descriptor at a UTCB; trap_return reloads %gs.
-void set_utcb_base(uint32_t user_address);
+// The user %gs descriptor for a UTCB at `user_address`, computed once per
+// thread; installing it on a switch is one 8-byte store (trap_return
+// reloads %gs).
+uint64_t utcb_descriptor(uint32_t user_address);
+void set_utcb_descriptor(uint64_t descriptor);
 
 // The TSS's I/O permission bitmap: ports a user thread may use directly.
 // Only the bytes below `extent` differ from "all denied".

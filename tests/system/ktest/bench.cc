@@ -65,7 +65,7 @@ void bench_ipc_round_trip()
 }
 
 constexpr unsigned fault_pages = 256;
-alignas(4096) char fault_area[fault_pages][4096];
+alignas(4096) volatile char fault_area[fault_pages][4096];   // volatile: stores that nobody reads must still happen
 uint32_t fault_samples[fault_pages];
 
 void fault_child(L4_Word_t)
