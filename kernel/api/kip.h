@@ -4,7 +4,7 @@
 #pragma once
 #include "types.h"
 
-namespace abi {
+namespace kapi {
 
 constexpr Word kip_magic = 0x4b34c2b5;   // "L4µK" as on L4 X.2, little endian
 constexpr Word kip_api_version = 0x84;   // X.2 revision 4, Arc flavour
@@ -58,4 +58,4 @@ struct Kip {
 };
 static_assert(sizeof(Kip) <= 4096);
 
-} // namespace abi
+} // namespace kapi

@@ -4,7 +4,7 @@
 #pragma once
 #include "types.h"
 
-namespace abi {
+namespace kapi {
 
 namespace label {
 constexpr Word interrupt = 0xfff0;     // -1 << 4: from an interrupt thread, no words
@@ -46,4 +46,4 @@ constexpr Word any_address = ~0x3ffu;
 constexpr Word refused = 0xffa1;
 } // namespace sigma0
 
-} // namespace abi
+} // namespace kapi

@@ -10,7 +10,7 @@
 #pragma once
 #include "types.h"
 
-namespace abi {
+namespace kapi {
 
 constexpr unsigned syscall_vector = 0x30;
 
@@ -148,4 +148,4 @@ struct KernelStats {
 };
 constexpr Word kernel_stats_words = sizeof(KernelStats) / sizeof(Word);
 
-} // namespace abi
+} // namespace kapi

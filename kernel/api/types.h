@@ -6,7 +6,7 @@
 #pragma once
 #include <stdint.h>
 
-namespace abi {
+namespace kapi {
 
 using Word = uint32_t;
 
@@ -131,16 +131,20 @@ struct Time {
     static constexpr uint16_t zero_raw = 0x0400;
     static constexpr Time never() { return {0}; }
     static constexpr Time zero() { return {zero_raw}; }
-    // The shortest representable period that is at least `us` microseconds.
+    static constexpr unsigned max_exponent = 31;
+    // The shortest representable period that is at least `us` microseconds;
+    // beyond the longest one (1023 * 2^31 us, about 25 days) it is never.
     static constexpr Time period_us(uint64_t us)
     {
         if (us == 0)
             return zero();
         unsigned e = 0;
         while (us > 1023) {
-            us = (us + 1) >> 1;
+            us = (us >> 1) + (us & 1);       // round up, without overflowing
             ++e;
         }
+        if (e > max_exponent)
+            return never();
         return {static_cast<uint16_t>((e << 11) | us)};
     }
     constexpr bool is_never() const { return raw == 0; }
@@ -154,4 +158,4 @@ constexpr Word timeouts(Time send, Time receive) { return (Word(send.raw) << 16)
 constexpr Time send_timeout(Word t) { return {static_cast<uint16_t>(t >> 16)}; }
 constexpr Time receive_timeout(Word t) { return {static_cast<uint16_t>(t & 0xffff)}; }
 
-} // namespace abi
+} // namespace kapi

@@ -9,7 +9,7 @@
 #pragma once
 #include "types.h"
 
-namespace abi {
+namespace kapi {
 
 constexpr unsigned mr_count = 64;    // MR0..MR63
 constexpr unsigned br_count = 33;    // BR0..BR32
@@ -35,4 +35,4 @@ struct Utcb {
 };
 static_assert(sizeof(Utcb) <= utcb_size);
 
-} // namespace abi
+} // namespace kapi

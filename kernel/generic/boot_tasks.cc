@@ -24,7 +24,7 @@ constexpr unsigned sigma0_module = 0, root_module = 1;
 
 void load_segment(Space* space, const elf::Segment& seg, const char* name)
 {
-    uint32_t rights = abi::rights::r | (seg.writable() ? abi::rights::w : 0) | (seg.executable() ? abi::rights::x : 0);
+    uint32_t rights = kapi::rights::r | (seg.writable() ? kapi::rights::w : 0) | (seg.executable() ? kapi::rights::x : 0);
     for (uint32_t page = page_round_down(seg.vaddr); page < seg.end(); page += page_size) {
         Space::Entry existing;
         uint32_t phys;
@@ -43,9 +43,9 @@ void load_segment(Space* space, const elf::Segment& seg, const char* name)
     }
 }
 
-Tcb* create_task(unsigned module, abi::ThreadId id, abi::ThreadId pager)
+Tcb* create_task(unsigned module, kapi::ThreadId id, kapi::ThreadId pager)
 {
-    const abi::BootModule& m = kip().modules[module];
+    const kapi::BootModule& m = kip().modules[module];
     const char* name = m.cmdline;
     auto image = elf::Image::open(phys_to_virt(m.base), m.size);
     if (!image.ok()) {
@@ -57,8 +57,8 @@ Tcb* create_task(unsigned module, abi::ThreadId id, abi::ThreadId pager)
     if (!space)
         panic("boot: no memory for the %s space", name);
     space->privileged = true;
-    space->kip_area = abi::Fpage::make(boot_kip_address, 12);
-    space->utcb_area = abi::Fpage::make(boot_utcb_address, boot_utcb_log2);
+    space->kip_area = kapi::Fpage::make(boot_kip_address, 12);
+    space->utcb_area = kapi::Fpage::make(boot_utcb_address, boot_utcb_log2);
     if (!space->insert_kernel_page(boot_kip_address, kip_physical(), false))
         panic("boot: cannot map the KIP");
     for (elf::Segment seg : image->loads())
@@ -79,8 +79,8 @@ void boot_tasks_create()
 {
     if (kip().module_count < 2)
         panic("boot: need two multiboot modules (sigma0, root task), got %u", kip().module_count);
-    abi::ThreadId sigma0 = {kip().sigma0_thread}, root = {kip().root_thread};
-    Tcb* s0 = create_task(sigma0_module, sigma0, abi::ThreadId::nil());
+    kapi::ThreadId sigma0 = {kip().sigma0_thread}, root = {kip().root_thread};
+    Tcb* s0 = create_task(sigma0_module, sigma0, kapi::ThreadId::nil());
     s0->space->physical_source = true;
     set_priority(s0, 200);     // answers page faults before anyone else runs on
     create_task(root_module, root, sigma0);

@@ -36,15 +36,15 @@ void interrupt_arrived(unsigned irq)
     Tcb* h = handlers[irq];
     if (!h)
         return;
-    if (!ipc_deliver_interrupt(h, abi::ThreadId::make(irq, 1)))
+    if (!ipc_deliver_interrupt(h, kapi::ThreadId::make(irq, 1)))
         h->pending_irqs |= uint16_t(1u << irq);
 }
 
-abi::Error interrupt_associate(abi::ThreadId irq_thread, Tcb* handler)
+kapi::Error interrupt_associate(kapi::ThreadId irq_thread, Tcb* handler)
 {
     unsigned irq = irq_thread.number();
     if (irq >= interrupt_threads || irq_thread.version() != 1 || kernel_owned(irq))
-        return abi::Error::invalid_thread;
+        return kapi::Error::invalid_thread;
     if (Tcb* old = handlers[irq])
         old->pending_irqs &= uint16_t(~(1u << irq));
     handlers[irq] = handler;
@@ -52,7 +52,7 @@ abi::Error interrupt_associate(abi::ThreadId irq_thread, Tcb* handler)
         x86::pic::unmask(irq);
     else
         x86::pic::mask(irq);
-    return abi::Error::none;
+    return kapi::Error::none;
 }
 
 bool interrupt_acknowledge(Tcb* handler, unsigned irq)
@@ -63,7 +63,7 @@ bool interrupt_acknowledge(Tcb* handler, unsigned irq)
     return true;
 }
 
-unsigned interrupt_take_pending(Tcb* handler, abi::ThreadId from)
+unsigned interrupt_take_pending(Tcb* handler, kapi::ThreadId from)
 {
     uint16_t acceptable = from.is_any() ? handler->pending_irqs
                                         : uint16_t(handler->pending_irqs & (1u << from.number()));

@@ -11,12 +11,12 @@ namespace kernel {
 void interrupts_init();
 void interrupt_arrived(unsigned irq);            // from the trap path
 // InterruptControl: associate (handler) or detach (nullptr).
-abi::Error interrupt_associate(abi::ThreadId irq_thread, Tcb* handler);
+kapi::Error interrupt_associate(kapi::ThreadId irq_thread, Tcb* handler);
 // A send from `handler` to interrupt thread `irq`: unmask. False if not its handler.
 bool interrupt_acknowledge(Tcb* handler, unsigned irq);
 // The lowest pending interrupt of `handler` that `from` accepts; clears it.
 // Returns interrupt_threads if there is none.
-unsigned interrupt_take_pending(Tcb* handler, abi::ThreadId from);
+unsigned interrupt_take_pending(Tcb* handler, kapi::ThreadId from);
 void interrupts_forget(Tcb* handler);            // the handler is deleted
 
 } // namespace kernel

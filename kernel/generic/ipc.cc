@@ -8,10 +8,10 @@
 
 namespace kernel {
 
-using abi::IpcError;
-using abi::MsgTag;
-using abi::ThreadId;
-using abi::Word;
+using kapi::IpcError;
+using kapi::MsgTag;
+using kapi::ThreadId;
+using kapi::Word;
 
 namespace {
 
@@ -28,7 +28,7 @@ void fail(Tcb* t, IpcError e, bool receive_phase)
 {
     t->result_from = ThreadId::nil();
     t->result_tag = MsgTag::flag_error;
-    t->result_error = abi::ipc_error_word(e, receive_phase);
+    t->result_error = kapi::ipc_error_word(e, receive_phase);
 }
 
 // Is `r` blocked receiving and willing to take a message from `s` now?
@@ -98,16 +98,16 @@ IpcError apply_kernel_reply(Tcb* s, Tcb* r, MsgTag tag)
     x86::TrapFrame* f = r->frame();
     switch (r->kernel_ipc) {
     case KernelIpc::page_fault:
-        for (Word i = tag.untyped() + 1; i + 1 <= tag.words() && i + 1 < abi::mr_count; i += 2) {
-            abi::TypedItem item{mr[i], {mr[i + 1]}};
-            IpcError e = transfer_item(s->space, r->space, item, abi::Fpage::complete());
+        for (Word i = tag.untyped() + 1; i + 1 <= tag.words() && i + 1 < kapi::mr_count; i += 2) {
+            kapi::TypedItem item{mr[i], {mr[i + 1]}};
+            IpcError e = transfer_item(s->space, r->space, item, kapi::Fpage::complete());
             if (e != IpcError::none)
                 error = e;
         }
         break;
     case KernelIpc::exception:
-        if (tag.untyped() >= abi::exception::words) {
-            namespace ex = abi::exception;
+        if (tag.untyped() >= kapi::exception::words) {
+            namespace ex = kapi::exception;
             f->eip = mr[ex::eip];
             f->eflags = (f->eflags & ~x86::eflags_user_mask) | (mr[ex::eflags] & x86::eflags_user_mask);
             f->edi = mr[ex::edi], f->esi = mr[ex::esi], f->ebp = mr[ex::ebp], f->esp = mr[ex::esp];
@@ -115,8 +115,8 @@ IpcError apply_kernel_reply(Tcb* s, Tcb* r, MsgTag tag)
         }
         break;
     case KernelIpc::start:
-        f->eip = mr[abi::start::ip];
-        f->esp = mr[abi::start::sp];
+        f->eip = mr[kapi::start::ip];
+        f->esp = mr[kapi::start::sp];
         break;
     case KernelIpc::none:
         break;
@@ -128,7 +128,7 @@ IpcError apply_kernel_reply(Tcb* s, Tcb* r, MsgTag tag)
 // Moves the message of `s` (tag `tag`) to the receiving thread `r`.
 IpcError transfer(Tcb* s, Tcb* r, MsgTag tag)
 {
-    if (tag.words() >= abi::mr_count || (tag.typed() & 1))
+    if (tag.words() >= kapi::mr_count || (tag.typed() & 1))
         return IpcError::message_overflow;
     if (r->kernel_ipc != KernelIpc::none)
         return apply_kernel_reply(s, r, tag);
@@ -139,7 +139,7 @@ IpcError transfer(Tcb* s, Tcb* r, MsgTag tag)
     for (Word i = 1; i <= n; ++i)
         dst[i] = src[i];
     dst[0] = tag.raw & ~tag_flags;
-    abi::Fpage window{r->utcb->br[0] & ~0xfu};
+    kapi::Fpage window{r->utcb->br[0] & ~0xfu};
     for (Word i = tag.untyped() + 1; i < n; i += 2) {
         IpcError e = transfer_item(s->space, r->space, {src[i], {src[i + 1]}}, window);
         if (e != IpcError::none)
@@ -175,7 +175,7 @@ bool is_interrupt_id(ThreadId id)
 Tcb* send_phase(Tcb* self, ThreadId to, Word timeouts, MsgTag tag, ThreadId from, bool& go_on)
 {
     go_on = false;
-    if (tag.words() >= abi::mr_count || (tag.typed() & 1)) {
+    if (tag.words() >= kapi::mr_count || (tag.typed() & 1)) {
         fail(self, IpcError::message_overflow, false);   // refused before looking for the partner
         return nullptr;
     }
@@ -212,7 +212,7 @@ Tcb* send_phase(Tcb* self, ThreadId to, Word timeouts, MsgTag tag, ThreadId from
         go_on = true;
         return dest;
     }
-    abi::Time timeout = abi::send_timeout(timeouts);
+    kapi::Time timeout = kapi::send_timeout(timeouts);
     if (timeout.is_zero()) {
         fail(self, IpcError::timeout, false);
         return nullptr;
@@ -222,7 +222,7 @@ Tcb* send_phase(Tcb* self, ThreadId to, Word timeouts, MsgTag tag, ThreadId from
     self->partner = to;
     self->send_tag = tag.raw;
     self->receive_from = from;
-    self->receive_timeout = abi::receive_timeout(timeouts);
+    self->receive_timeout = kapi::receive_timeout(timeouts);
     queue_sender(dest, self);
     make_unready(self, ThreadState::sending);
     timeout_set(self, timeout);
@@ -230,12 +230,12 @@ Tcb* send_phase(Tcb* self, ThreadId to, Word timeouts, MsgTag tag, ThreadId from
     return nullptr;
 }
 
-void receive_phase(Tcb* self, ThreadId from, abi::Time timeout, Tcb* just_woken)
+void receive_phase(Tcb* self, ThreadId from, kapi::Time timeout, Tcb* just_woken)
 {
     if (self->pending_irqs && self->kernel_ipc == KernelIpc::none && (from.is_any() || is_interrupt_id(from))) {
         unsigned irq = interrupt_take_pending(self, from);
         if (irq < interrupt_threads) {
-            finish(self, ThreadId::make(irq, 1), MsgTag::make(abi::label::interrupt, 0).raw);
+            finish(self, ThreadId::make(irq, 1), MsgTag::make(kapi::label::interrupt, 0).raw);
             return;
         }
     }
@@ -277,7 +277,7 @@ constexpr Word fast_path_words = 8;
 bool fast_path(Tcb* self, ThreadId to, ThreadId from, Word timeouts, MsgTag tag)
 {
     if (tag.typed() != 0 || tag.untyped() > fast_path_words || to.is_nil() || from.is_nil() ||
-        !abi::receive_timeout(timeouts).is_never() || self->send_queue || self->pending_irqs ||
+        !kapi::receive_timeout(timeouts).is_never() || self->send_queue || self->pending_irqs ||
         self->kernel_ipc != KernelIpc::none)      // a fault message lives in kernel_msg
         return false;
     Tcb* dest = thread_lookup(to);
@@ -314,7 +314,7 @@ void ipc(Tcb* self, ThreadId to, ThreadId from, Word timeouts, Word tag)
             return;
     }
     if (!from.is_nil()) {
-        receive_phase(self, from, abi::receive_timeout(timeouts), woken);
+        receive_phase(self, from, kapi::receive_timeout(timeouts), woken);
         return;
     }
     if (woken && woken->state == ThreadState::ready && woken->priority > self->priority)
@@ -324,7 +324,7 @@ void ipc(Tcb* self, ThreadId to, ThreadId from, Word timeouts, Word tag)
 bool kernel_call(Tcb* self, ThreadId handler, KernelIpc kind)
 {
     self->kernel_ipc = kind;
-    ipc(self, handler, handler, abi::timeouts(abi::Time::never(), abi::Time::never()), self->kernel_msg[0]);
+    ipc(self, handler, handler, kapi::timeouts(kapi::Time::never(), kapi::Time::never()), self->kernel_msg[0]);
     self->kernel_ipc = KernelIpc::none;
     return self->result_error == 0;
 }
@@ -335,7 +335,7 @@ bool ipc_deliver_interrupt(Tcb* h, ThreadId irq)
         !(h->partner.is_any() || h->partner == irq))
         return false;
     timeout_cancel(h);
-    finish(h, irq, MsgTag::make(abi::label::interrupt, 0).raw);
+    finish(h, irq, MsgTag::make(kapi::label::interrupt, 0).raw);
     wake_and_maybe_preempt(h);
     return true;
 }

@@ -11,16 +11,16 @@
 
 namespace kernel {
 
-void ipc(Tcb* self, abi::ThreadId to, abi::ThreadId from, abi::Word timeouts, abi::Word tag);
+void ipc(Tcb* self, kapi::ThreadId to, kapi::ThreadId from, kapi::Word timeouts, kapi::Word tag);
 
 // A message the kernel sends on the thread's behalf (page fault, exception)
 // to `handler`, waiting for the reply, which the kernel applies.
 // self->kernel_msg holds the message. False if the handler does not exist or
 // the IPC was canceled.
-bool kernel_call(Tcb* self, abi::ThreadId handler, KernelIpc kind);
+bool kernel_call(Tcb* self, kapi::ThreadId handler, KernelIpc kind);
 
 // An interrupt for a handler: delivered now if it is waiting, else false.
-bool ipc_deliver_interrupt(Tcb* handler, abi::ThreadId irq_thread);
+bool ipc_deliver_interrupt(Tcb* handler, kapi::ThreadId irq_thread);
 
 void ipc_timeout(Tcb* t);                          // its timeout expired
 void ipc_cancel(Tcb* t, bool send, bool receive);  // ExchangeRegisters abort

@@ -8,7 +8,7 @@
 namespace kernel {
 
 namespace {
-abi::Kip* page;     // written at boot, read-only afterwards (mapped read-only to users)
+kapi::Kip* page;     // written at boot, read-only afterwards (mapped read-only to users)
 
 void copy_string(char* dst, uint32_t phys, unsigned size)
 {
@@ -21,38 +21,38 @@ void copy_string(char* dst, uint32_t phys, unsigned size)
 
 void kip_init(const multiboot::Info& info)
 {
-    page = static_cast<abi::Kip*>(frames::allocate());
+    page = static_cast<kapi::Kip*>(frames::allocate());
     if (!page)
         panic("no memory for the KIP");
-    page->magic = abi::kip_magic;
-    page->api_version = abi::kip_api_version;
-    page->kernel_id = abi::kip_kernel_id;
+    page->magic = kapi::kip_magic;
+    page->api_version = kapi::kip_api_version;
+    page->kernel_id = kapi::kip_kernel_id;
     page->thread_user_base = thread_user_base;
     page->interrupt_count = interrupt_threads;
-    page->sigma0_thread = abi::ThreadId::make(thread_user_base, 1).raw;
-    page->root_thread = abi::ThreadId::make(thread_user_base + 2, 1).raw;
-    page->utcb_size = abi::utcb_size;
+    page->sigma0_thread = kapi::ThreadId::make(thread_user_base, 1).raw;
+    page->root_thread = kapi::ThreadId::make(thread_user_base + 2, 1).raw;
+    page->utcb_size = kapi::utcb_size;
     page->kip_area_log2 = 12;
     page->user_end = user_end;
-    page->boot_utcb_area = abi::Fpage::make(boot_utcb_address, boot_utcb_log2).raw;
-    page->boot_kip_area = abi::Fpage::make(boot_kip_address, 12).raw;
-    page->memory_count = memory_descriptors(page->memory, abi::kip_max_memory);
+    page->boot_utcb_area = kapi::Fpage::make(boot_utcb_address, boot_utcb_log2).raw;
+    page->boot_kip_area = kapi::Fpage::make(boot_kip_address, 12).raw;
+    page->memory_count = memory_descriptors(page->memory, kapi::kip_max_memory);
 
     if (info.flags & multiboot::flag::cmdline)
-        copy_string(page->cmdline, info.cmdline, abi::kip_cmdline_size);
+        copy_string(page->cmdline, info.cmdline, kapi::kip_cmdline_size);
     if (info.flags & multiboot::flag::modules) {
         auto* mods = static_cast<const multiboot::Module*>(phys_to_virt(info.mods_addr));
-        uint32_t n = info.mods_count < abi::kip_max_modules ? info.mods_count : abi::kip_max_modules;
+        uint32_t n = info.mods_count < kapi::kip_max_modules ? info.mods_count : kapi::kip_max_modules;
         for (uint32_t i = 0; i < n; ++i) {
             page->modules[i].base = mods[i].start;
             page->modules[i].size = mods[i].end - mods[i].start;
-            copy_string(page->modules[i].cmdline, mods[i].string, abi::kip_module_name_size);
+            copy_string(page->modules[i].cmdline, mods[i].string, kapi::kip_module_name_size);
         }
         page->module_count = n;
     }
 }
 
-const abi::Kip& kip() { return *page; }
+const kapi::Kip& kip() { return *page; }
 uint32_t kip_physical() { return virt_to_phys(page); }
 
 } // namespace kernel

@@ -11,7 +11,7 @@ constexpr uint32_t boot_utcb_address = 0xbfe00000;
 constexpr unsigned boot_utcb_log2 = 20;          // room for 256 threads
 
 void kip_init(const multiboot::Info& info);      // after memory_init
-const abi::Kip& kip();
+const kapi::Kip& kip();
 uint32_t kip_physical();
 
 } // namespace kernel

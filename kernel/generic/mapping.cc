@@ -35,7 +35,7 @@ void clear_destination(Space* to, uint32_t va)
 {
     Space::Entry old;
     if (to->lookup(va, old) && old.node)
-        database.revoke(old.node, abi::rights::rwx, true, apply_to_page_table);
+        database.revoke(old.node, kapi::rights::rwx, true, apply_to_page_table);
 }
 
 // Sigma0's pages are physical memory: any frame that is not the kernel's.
@@ -44,31 +44,35 @@ bool source_page(Space* from, uint32_t va, Space::Entry& out)
     if (from->physical_source) {
         if (is_kernel_frame(va))
             return false;
-        out = {va, abi::rights::rwx, nullptr};
+        out = {va, kapi::rights::rwx, nullptr};
         return true;
     }
     return from->lookup(va, out) && out.node;
 }
 
-abi::IpcError map_page(Space* from, uint32_t src, Space* to, uint32_t dst, uint32_t rights, bool grant)
+kapi::IpcError map_page(Space* from, uint32_t src, Space* to, uint32_t dst, uint32_t rights, bool grant)
 {
     Space::Entry source;
     if (!source_page(from, src, source))
-        return abi::IpcError::none;                   // nothing there: skipped
+        return kapi::IpcError::none;                   // nothing there: skipped
     rights &= source.rights;
-    if (!(rights & abi::rights::r))
-        return abi::IpcError::none;
+    if (!(rights & kapi::rights::r))
+        return kapi::IpcError::none;
     if (to->in_utcb_area(dst))
-        return abi::IpcError::none;                   // UTCBs are the kernel's
+        return kapi::IpcError::none;                   // UTCBs are the kernel's
 
     Space::Entry existing;
     bool present = to->lookup(dst, existing);
     if (present && !existing.node)
-        return abi::IpcError::none;                   // the KIP: kept
+        return kapi::IpcError::none;                   // the KIP: kept
+    // Mapping a page onto itself or onto a page it derives from would revoke
+    // the very node it derives from: nothing to do.
+    if (present && source.node && decltype(database)::is_ancestor_or_self(existing.node, source.node))
+        return kapi::IpcError::none;
     if (present && existing.phys == source.phys && existing.node->parent == source.node && !grant) {
         database.extend(existing.node, rights);        // same page again: upgrade rights
         to->update(dst, existing.node->rights);
-        return abi::IpcError::none;
+        return kapi::IpcError::none;
     }
     if (present)
         clear_destination(to, dst);
@@ -76,58 +80,60 @@ abi::IpcError map_page(Space* from, uint32_t src, Space* to, uint32_t dst, uint3
     if (grant && source.node) {
         // The node moves; the sender's entry goes away.
         MappingNode* n = source.node;
-        if (!to->insert(dst, source.phys, n->rights & rights, n))
-            return abi::IpcError::message_overflow;
-        n->rights &= rights;
+        if (uint32_t dropped = n->rights & ~rights)   // what the receiver does not get,
+            database.revoke(n, dropped, true, apply_to_page_table);   // nothing below keeps either
+        if (!to->insert(dst, source.phys, n->rights, n))
+            return kapi::IpcError::message_overflow;
         from->update(src, 0);
         database.move(n, to, dst);
-        return abi::IpcError::none;
+        return kapi::IpcError::none;
     }
     MappingNode* n = database.derive(source.node, to, dst, rights);
     if (!n)
-        return abi::IpcError::message_overflow;
+        return kapi::IpcError::message_overflow;
     if (!to->insert(dst, source.phys, n->rights, n)) {
-        database.revoke(n, abi::rights::rwx, true, [](MappingNode*, uint32_t) { return 0u; });
-        return abi::IpcError::message_overflow;
+        database.revoke(n, kapi::rights::rwx, true, [](MappingNode*, uint32_t) { return 0u; });
+        return kapi::IpcError::message_overflow;
     }
-    return abi::IpcError::none;
+    return kapi::IpcError::none;
 }
 
-abi::IpcError transfer_ports(Space* from, Space* to, abi::Fpage f)
+kapi::IpcError transfer_ports(Space* from, Space* to, kapi::Fpage f)
 {
     uint32_t base = f.io_base(), count = f.io_count();
     if (f.io_log2ports() > 16 || base + count > 65536)
-        return abi::IpcError::message_overflow;
+        return kapi::IpcError::message_overflow;
     if (!from->has_ports(base, count))
-        return abi::IpcError::none;                   // not the sender's to give
+        return kapi::IpcError::none;                   // not the sender's to give
     if (!to->grant_ports(base, count))
-        return abi::IpcError::message_overflow;
-    return abi::IpcError::none;
+        return kapi::IpcError::message_overflow;
+    return kapi::IpcError::none;
 }
 
 } // namespace
 
-abi::IpcError transfer_item(Space* from, Space* to, abi::TypedItem item, abi::Fpage window)
+kapi::IpcError transfer_item(Space* from, Space* to, kapi::TypedItem item, kapi::Fpage window)
 {
     if (!item.is_map() && !item.is_grant())
-        return abi::IpcError::message_overflow;       // string items: not supported
+        return kapi::IpcError::message_overflow;       // string items: not supported
     if (item.fpage.is_io())
         return transfer_ports(from, to, item.fpage);
     MapRange range;
     if (!resolve_map(item.fpage, item.hotspot(), window, range))
-        return abi::IpcError::message_overflow;
-    uint64_t bytes = clip_range(range, user_end);
+        return kapi::IpcError::message_overflow;
+    uint64_t source_limit = from->physical_source ? uint64_t(1) << 32 : user_end;
+    uint64_t bytes = clip_range(range, source_limit, user_end);
     bool grant = item.is_grant() && !from->physical_source;
     for (uint64_t off = 0; off < bytes; off += page_size) {
         auto e = map_page(from, static_cast<uint32_t>(range.source + off), to,
                           static_cast<uint32_t>(range.destination + off), item.fpage.rights(), grant);
-        if (e != abi::IpcError::none)
+        if (e != kapi::IpcError::none)
             return e;
     }
-    return abi::IpcError::none;
+    return kapi::IpcError::none;
 }
 
-abi::Fpage unmap_fpage(Space* space, abi::Fpage f, bool flush)
+kapi::Fpage unmap_fpage(Space* space, kapi::Fpage f, bool flush)
 {
     if (f.is_io()) {
         if (flush)
@@ -148,7 +154,7 @@ abi::Fpage unmap_fpage(Space* space, abi::Fpage f, bool flush)
 void revoke_all_mappings(Space* space)
 {
     space->for_each_mapping(0, user_end, [](uint32_t, const Space::Entry& e) {
-        database.revoke(e.node, abi::rights::rwx, true, apply_to_page_table);
+        database.revoke(e.node, kapi::rights::rwx, true, apply_to_page_table);
     });
 }
 

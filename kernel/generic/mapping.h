@@ -11,12 +11,12 @@ class Space;
 
 // Transfers one map or grant item from `from` into `to`'s receive window.
 // Pages the sender does not have are skipped, as in L4.
-abi::IpcError transfer_item(Space* from, Space* to, abi::TypedItem item, abi::Fpage window);
+kapi::IpcError transfer_item(Space* from, Space* to, kapi::TypedItem item, kapi::Fpage window);
 
 // Unmap syscall for one fpage of `space`: revokes the rights in the fpage
 // from everything derived from its pages (and from the pages themselves if
 // `flush`). Returns the fpage with the rights seen used (referenced / dirty).
-abi::Fpage unmap_fpage(Space* space, abi::Fpage fpage, bool flush);
+kapi::Fpage unmap_fpage(Space* space, kapi::Fpage fpage, bool flush);
 
 // Every mapping of the space and everything derived from them: used when a
 // space is destroyed.

@@ -13,12 +13,12 @@ struct Range {
     uint32_t size() const { return end - base; }
 };
 
-constexpr unsigned max_ranges = abi::kip_max_memory;
+constexpr unsigned max_ranges = kapi::kip_max_memory;
 
 // Boot-time picture of physical memory; written once by memory_init, read-only after.
 Range ram[max_ranges];
 unsigned ram_count;
-abi::MemoryDescriptor taken[max_ranges];     // kernel, modules, boot images, reserved
+kapi::MemoryDescriptor taken[max_ranges];     // kernel, modules, boot images, reserved
 unsigned taken_count;
 
 // The pool: a bitmap allocator over a contiguous run of frames. Bit set = used.
@@ -32,7 +32,7 @@ uint32_t pool_hint;          // a word index to start searching from
 // Boot images grow down from the pool's base.
 uint32_t boot_image_next, boot_image_low;
 
-void take(uint32_t base, uint32_t end, abi::MemoryType type)
+void take(uint32_t base, uint32_t end, kapi::MemoryType type)
 {
     if (taken_count == max_ranges)
         panic("memory: too many reserved ranges");
@@ -134,15 +134,15 @@ void memory_init(const multiboot::Info& info)
         panic("memory: no usable RAM");
 
     take(reinterpret_cast<uint32_t>(kernel_phys_start), reinterpret_cast<uint32_t>(kernel_phys_end),
-         abi::MemoryType::kernel);
+         kapi::MemoryType::kernel);
     if (info.flags & multiboot::flag::modules) {
         auto* mods = static_cast<const multiboot::Module*>(phys_to_virt(info.mods_addr));
         for (uint32_t i = 0; i < info.mods_count; ++i)
-            take(mods[i].start, mods[i].end, abi::MemoryType::boot_module);
+            take(mods[i].start, mods[i].end, kapi::MemoryType::boot_module);
     }
     // The multiboot structures stay readable until the KIP has copied them.
     take(reinterpret_cast<uint32_t>(&info) - KERNEL_VIRT, reinterpret_cast<uint32_t>(&info) - KERNEL_VIRT + page_size,
-         abi::MemoryType::reserved);
+         kapi::MemoryType::reserved);
 
     // A quarter of the largest free run, at its top: between 4 and 32 MiB.
     Range run = largest_free_run();
@@ -153,7 +153,7 @@ void memory_init(const multiboot::Info& info)
         panic("memory: need at least 16 MiB of contiguous RAM, found %u KiB", run.size() >> 10);
     uint32_t base = run.end - pool_bytes;
     pool_init(base, pool_bytes / page_size);
-    take(base, run.end, abi::MemoryType::kernel);
+    take(base, run.end, kapi::MemoryType::kernel);
     boot_image_next = base;
     boot_image_low = run.base;
 }
@@ -167,22 +167,22 @@ uint32_t allocate_boot_frame()
     return boot_image_next;
 }
 
-unsigned memory_descriptors(abi::MemoryDescriptor* out, unsigned max)
+unsigned memory_descriptors(kapi::MemoryDescriptor* out, unsigned max)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < ram_count && n < max; ++i)
-        out[n++] = {ram[i].base, ram[i].size(), abi::MemoryType::conventional};
+        out[n++] = {ram[i].base, ram[i].size(), kapi::MemoryType::conventional};
     for (unsigned i = 0; i < taken_count && n < max; ++i)
         out[n++] = taken[i];
     if (boot_image_next < pool_base && n < max)
-        out[n++] = {boot_image_next, pool_base - boot_image_next, abi::MemoryType::boot_image};
+        out[n++] = {boot_image_next, pool_base - boot_image_next, kapi::MemoryType::boot_image};
     return n;
 }
 
 bool is_kernel_frame(uint32_t phys)
 {
     for (unsigned i = 0; i < taken_count; ++i)
-        if (taken[i].type == abi::MemoryType::kernel && phys - taken[i].base < taken[i].size)
+        if (taken[i].type == kapi::MemoryType::kernel && phys - taken[i].base < taken[i].size)
             return true;
     return false;
 }

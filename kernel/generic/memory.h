@@ -26,7 +26,7 @@ void memory_init(const multiboot::Info& info);
 
 // The memory descriptors sigma0 finds in the KIP (conventional RAM first,
 // then the ranges taken out of it; later entries override earlier ones).
-unsigned memory_descriptors(abi::MemoryDescriptor* out, unsigned max);
+unsigned memory_descriptors(kapi::MemoryDescriptor* out, unsigned max);
 
 // True if a physical page belongs to the kernel (image, pool): never mapped
 // to user space, not even by sigma0.

@@ -48,7 +48,7 @@ void panic(const char* fmt, ...)
     kprint("\n");
     current_thread_line();
     backtrace(x86::read_ebp());
-    shutdown(abi::exit_code::panic);
+    shutdown(kapi::exit_code::panic);
 }
 
 void panic_trap(const x86::TrapFrame& f, const char* what)
@@ -62,7 +62,7 @@ void panic_trap(const x86::TrapFrame& f, const char* what)
     current_thread_line();
     kprint("backtrace: %08x", f.eip);
     backtrace(f.ebp);
-    shutdown(abi::exit_code::panic);
+    shutdown(kapi::exit_code::panic);
 }
 
 } // namespace kernel

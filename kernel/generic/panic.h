@@ -1,5 +1,5 @@
 // When the kernel itself fails: print why, the registers and a backtrace,
-// then leave QEMU through isa-debug-exit with abi::exit_code::panic so that no
+// then leave QEMU through isa-debug-exit with kapi::exit_code::panic so that no
 // test mistakes a kernel failure for a pass.
 #pragma once
 #include "arch/x86/trapframe.h"

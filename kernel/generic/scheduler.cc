@@ -2,6 +2,7 @@
 #include "ipc.h"
 #include "panic.h"
 #include "space.h"
+#include "lib/ready_queue.h"
 #include "arch/x86/descriptors.h"
 #include "arch/x86/pit.h"
 
@@ -14,55 +15,14 @@ namespace {
 // Scheduler state: kernel-global, touched with interrupts off only.
 Tcb* running = nullptr;
 Tcb* idle = nullptr;
-Tcb* queue_head[256];             // circular doubly linked lists
-uint32_t nonempty[8];             // bit p set: queue p has threads
+constinit ReadyQueues<Tcb> ready;
 Tcb* timeouts = nullptr;          // sorted by wakeup_tick
 uint64_t now = 0;
 
-void enqueue(Tcb* t, bool at_front)
-{
-    Tcb*& head = queue_head[t->priority];
-    if (!head) {
-        t->ready_next = t->ready_prev = t;
-        head = t;
-        nonempty[t->priority / 32] |= 1u << (t->priority % 32);
-        return;
-    }
-    t->ready_next = head;
-    t->ready_prev = head->ready_prev;
-    head->ready_prev->ready_next = t;
-    head->ready_prev = t;
-    if (at_front)
-        head = t;
-}
-
-void dequeue(Tcb* t)
-{
-    Tcb*& head = queue_head[t->priority];
-    if (t->ready_next == t) {
-        head = nullptr;
-        nonempty[t->priority / 32] &= ~(1u << (t->priority % 32));
-    } else {
-        t->ready_prev->ready_next = t->ready_next;
-        t->ready_next->ready_prev = t->ready_prev;
-        if (head == t)
-            head = t->ready_next;
-    }
-    t->ready_next = t->ready_prev = nullptr;
-}
-
-int highest_priority()
-{
-    for (int w = 7; w >= 0; --w)
-        if (nonempty[w])
-            return w * 32 + 31 - __builtin_clz(nonempty[w]);
-    return -1;
-}
-
 Tcb* pick_next()
 {
-    int p = highest_priority();
-    return p < 0 ? idle : queue_head[p];
+    Tcb* t = ready.first();
+    return t ? t : idle;
 }
 
 } // namespace
@@ -95,13 +55,13 @@ void make_ready(Tcb* t)
     t->state = ThreadState::ready;
     if (t->remaining_ticks == 0)
         t->remaining_ticks = t->timeslice_ticks;
-    enqueue(t, false);
+    ready.enqueue(t, false);
 }
 
 void make_unready(Tcb* t, ThreadState s)
 {
-    if (t->state == ThreadState::ready)
-        dequeue(t);
+    if (t->state == ThreadState::ready && ReadyQueues<Tcb>::queued(t))
+        ready.dequeue(t);
     t->state = s;
 }
 
@@ -123,7 +83,7 @@ void schedule() { switch_to(pick_next()); }
 
 void schedule_prefer(Tcb* t)
 {
-    if (t && t->state == ThreadState::ready && t->ready_next && int(t->priority) >= highest_priority())
+    if (t && ReadyQueues<Tcb>::queued(t) && int(t->priority) >= ready.highest_priority())
         switch_to(t);
     else
         schedule();
@@ -142,24 +102,22 @@ void yield_to(Tcb* t)
         switch_to(t);
         return;
     }
-    if (running != idle && running->state == ThreadState::ready) {
-        dequeue(running);               // to the back of its queue
-        enqueue(running, false);
-    }
+    if (running != idle && running->state == ThreadState::ready)
+        ready.rotate(running);          // to the back of its queue
     schedule();
 }
 
 void set_priority(Tcb* t, uint8_t priority)
 {
-    bool queued = t->state == ThreadState::ready && t->ready_next;
+    bool queued = ReadyQueues<Tcb>::queued(t);
     if (queued)
-        dequeue(t);
+        ready.dequeue(t);
     t->priority = priority;
     if (queued)
-        enqueue(t, false);
+        ready.enqueue(t, false);
 }
 
-void timeout_set(Tcb* t, abi::Time timeout)
+void timeout_set(Tcb* t, kapi::Time timeout)
 {
     timeout_cancel(t);
     if (timeout.is_never())
@@ -207,8 +165,7 @@ void timer_tick()
     }
     if (running != idle && running->remaining_ticks > 0 && --running->remaining_ticks == 0) {
         running->remaining_ticks = running->timeslice_ticks;
-        dequeue(running);               // round robin within the priority
-        enqueue(running, false);
+        ready.rotate(running);          // round robin within the priority
         schedule();
     } else if (woke_higher || running == idle) {
         schedule();

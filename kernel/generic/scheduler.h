@@ -28,7 +28,7 @@ void yield_to(Tcb* t);                   // ThreadSwitch
 void set_priority(Tcb* t, uint8_t priority);
 
 // Timeouts, in timer ticks (1 ms).
-void timeout_set(Tcb* t, abi::Time timeout);  // never: none
+void timeout_set(Tcb* t, kapi::Time timeout);  // never: none
 void timeout_cancel(Tcb* t);
 void timer_tick();                        // from the timer interrupt
 

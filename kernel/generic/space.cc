@@ -26,12 +26,12 @@ unsigned live_spaces;
 
 uint32_t rights_to_pte(uint32_t rights)
 {
-    return pte_present | pte_user | ((rights & abi::rights::w) ? pte_write : 0);
+    return pte_present | pte_user | ((rights & kapi::rights::w) ? pte_write : 0);
 }
 
 uint32_t pte_to_rights(uint32_t pte)
 {
-    return (pte & pte_present) ? (abi::rights::r | abi::rights::x | ((pte & pte_write) ? abi::rights::w : 0)) : 0;
+    return (pte & pte_present) ? (kapi::rights::r | kapi::rights::x | ((pte & pte_write) ? kapi::rights::w : 0)) : 0;
 }
 } // namespace
 
@@ -154,8 +154,8 @@ uint32_t Space::update(uint32_t va, uint32_t rights)
     if (!table)
         return 0;
     uint32_t& pte = table[(va >> 12) & 1023];
-    uint32_t seen = ((pte & pte_accessed) ? abi::rights::r : 0) | ((pte & pte_dirty) ? abi::rights::w : 0);
-    if (rights & abi::rights::r) {
+    uint32_t seen = ((pte & pte_accessed) ? kapi::rights::r : 0) | ((pte & pte_dirty) ? kapi::rights::w : 0);
+    if (rights & kapi::rights::r) {
         pte = (pte & frame_mask) | rights_to_pte(rights);
     } else {
         pte = 0;

@@ -25,7 +25,7 @@ public:
     // --- page table ------------------------------------------------------
     struct Entry {
         uint32_t phys;               // frame address
-        uint32_t rights;             // abi::rights as mapped
+        uint32_t rights;             // kapi::rights as mapped
         MappingNode* node;           // nullptr for kernel-owned pages (UTCB, KIP)
     };
     // The page mapped at `va`, if any.
@@ -45,8 +45,8 @@ public:
     static Space* active();
 
     // --- areas (SpaceControl) --------------------------------------------
-    abi::Fpage kip_area;
-    abi::Fpage utcb_area;
+    kapi::Fpage kip_area;
+    kapi::Fpage utcb_area;
     bool in_utcb_area(uint32_t va) const;
     bool configured() const { return !utcb_area.is_nil(); }
 

@@ -1,4 +1,4 @@
-// System calls. The table is indexed by abi::Syscall (api/syscall.h) and
+// System calls. The table is indexed by kapi::Syscall (api/syscall.h) and
 // bounds-checked. Each handler first decodes and validates its arguments,
 // which may fail with an error code, and only then acts, which cannot fail
 // half-way (seL4's decode / invoke split).
@@ -19,9 +19,9 @@ extern "C" int copy_from_user(void* dst, const void* src, uint32_t n);
 
 namespace kernel {
 
-using abi::Error;
-using abi::ThreadId;
-using abi::Word;
+using kapi::Error;
+using kapi::ThreadId;
+using kapi::Word;
 using Frame = x86::TrapFrame;
 
 namespace {
@@ -88,7 +88,7 @@ Error thread_control(Tcb* self, ThreadId dest, ThreadId spec, ThreadId scheduler
         return Error::invalid_scheduler;
     bool set_utcb = utcb != ~0u;
     if (set_utcb) {
-        if (new_space || !space->in_utcb_area(utcb) || (utcb & (abi::utcb_size - 1)))
+        if (new_space || !space->in_utcb_area(utcb) || (utcb & (kapi::utcb_size - 1)))
             return Error::invalid_utcb;
         if (t && t->utcb && t->utcb_user != utcb)
             return Error::invalid_utcb;
@@ -131,7 +131,7 @@ void sys_thread_control(Tcb* self, Frame& f)
 
 // --- SpaceControl -------------------------------------------------------------
 
-bool valid_area(abi::Fpage a, unsigned min_log2)
+bool valid_area(kapi::Fpage a, unsigned min_log2)
 {
     return a.is_memory() && a.log2size() >= min_log2 && a.log2size() < 32 && a.aligned() && a.end() <= user_end;
 }
@@ -141,7 +141,7 @@ void sys_space_control(Tcb* self, Frame& f)
     if (!self->space->privileged)
         return set_status(self, f, Error::no_privilege);
     Tcb* t = thread_lookup({f.ebx});
-    abi::Fpage kip{f.edx}, utcb{f.esi};
+    kapi::Fpage kip{f.edx}, utcb{f.esi};
     if (!t || t->space == Space::kernel())
         return set_status(self, f, Error::invalid_space);
     Space* s = t->space;
@@ -153,10 +153,10 @@ void sys_space_control(Tcb* self, Frame& f)
         return set_status(self, f, Error::invalid_utcb);
     if (!s->insert_kernel_page(kip.base(), kip_physical(), false))
         return set_status(self, f, Error::invalid_kip_area);
-    f.ebx = s->privileged ? abi::spacectl::privileged : 0;
+    f.ebx = s->privileged ? kapi::spacectl::privileged : 0;
     s->kip_area = kip;
     s->utcb_area = utcb;
-    s->privileged = (f.ecx & abi::spacectl::privileged) != 0;
+    s->privileged = (f.ecx & kapi::spacectl::privileged) != 0;
     set_status(self, f, Error::none);
 }
 
@@ -170,7 +170,7 @@ bool may_control(const Tcb* self, const Tcb* t)
 
 Word state_bits(const Tcb* t)
 {
-    namespace e = abi::exreg;
+    namespace e = kapi::exreg;
     return (t->state == ThreadState::halted || t->halt_requested ? e::state_halted : 0) |
            (t->state == ThreadState::receiving ? e::state_receiving : 0) |
            (t->state == ThreadState::sending ? e::state_sending : 0);
@@ -178,7 +178,7 @@ Word state_bits(const Tcb* t)
 
 void sys_exchange_registers(Tcb* self, Frame& f)
 {
-    namespace e = abi::exreg;
+    namespace e = kapi::exreg;
     Tcb* t = thread_lookup({f.ebx});
     if (!t || !t->utcb)
         return set_status(self, f, Error::invalid_thread);
@@ -264,8 +264,8 @@ void sys_unmap(Tcb* self, Frame& f)
 {
     Word control = f.ebx;
     Word count = control & 63;
-    bool flush = control & abi::unmap_flush;
-    for (Word i = 0; i <= count && i < abi::mr_count; ++i)
+    bool flush = control & kapi::unmap_flush;
+    for (Word i = 0; i <= count && i < kapi::mr_count; ++i)
         self->utcb->mr[i] = unmap_fpage(self->space, {self->utcb->mr[i]}, flush).raw;
     set_status(self, f, Error::none);
 }
@@ -275,9 +275,9 @@ void sys_unmap(Tcb* self, Frame& f)
 void sys_kernel_interface(Tcb* self, Frame& f)
 {
     f.ebx = self->space->kip_area.base();
-    f.ecx = abi::kip_api_version;
+    f.ecx = kapi::kip_api_version;
     f.edx = 0;
-    f.esi = abi::kip_kernel_id;
+    f.esi = kapi::kip_kernel_id;
     set_status(self, f, Error::none);
 }
 
@@ -319,7 +319,7 @@ Error debug_write(Word user_ptr, Word length)
 
 void sys_kernel_debug(Tcb* self, Frame& f)
 {
-    using Op = abi::KdbOp;
+    using Op = kapi::KdbOp;
     switch (static_cast<Op>(f.ebx)) {
     case Op::write:
         return set_status(self, f, debug_write(f.ecx, f.edx));
@@ -329,11 +329,11 @@ void sys_kernel_debug(Tcb* self, Frame& f)
         return set_status(self, f, Error::none);
     }
     case Op::stats: {
-        abi::KernelStats s{frames::free_count(), frames::total_count(), thread_count(), 0,
+        kapi::KernelStats s{frames::free_count(), frames::total_count(), thread_count(), 0,
                            mapping_node_count(), static_cast<Word>(ticks())};
         s.spaces = space_count();
         const Word* w = reinterpret_cast<const Word*>(&s);
-        for (Word i = 0; i < abi::kernel_stats_words; ++i)
+        for (Word i = 0; i < kapi::kernel_stats_words; ++i)
             self->utcb->mr[1 + i] = w[i];
         return set_status(self, f, Error::none);
     }
@@ -363,15 +363,15 @@ constexpr Handler handlers[] = {
     sys_thread_switch, sys_unmap, sys_kernel_interface, sys_interrupt_control, sys_system_clock,
     sys_kernel_debug,
 };
-static_assert(sizeof(handlers) / sizeof(handlers[0]) == static_cast<Word>(abi::Syscall::count),
-              "one handler per abi::Syscall");
+static_assert(sizeof(handlers) / sizeof(handlers[0]) == static_cast<Word>(kapi::Syscall::count),
+              "one handler per kapi::Syscall");
 
 } // namespace
 
 extern "C" void syscall_dispatch(Frame* f)
 {
     Tcb* self = current();
-    if (f->eax >= static_cast<Word>(abi::Syscall::count))
+    if (f->eax >= static_cast<Word>(kapi::Syscall::count))
         return set_status(self, *f, Error::invalid_syscall);
     handlers[f->eax](self, *f);
 }

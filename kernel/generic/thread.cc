@@ -21,7 +21,7 @@ namespace {
 Tcb* table[max_threads];
 unsigned live_threads;
 
-Tcb* allocate_tcb(abi::ThreadId id)
+Tcb* allocate_tcb(kapi::ThreadId id)
 {
     void* frame = frames::allocate();
     if (!frame)
@@ -60,7 +60,7 @@ void prepare_user_stack(Tcb* t)
 
 } // namespace
 
-Tcb* thread_lookup(abi::ThreadId id)
+Tcb* thread_lookup(kapi::ThreadId id)
 {
     uint32_t n = id.number();
     if (n >= max_threads)
@@ -71,9 +71,9 @@ Tcb* thread_lookup(abi::ThreadId id)
 
 Tcb* thread_by_number(unsigned number) { return number < max_threads ? table[number] : nullptr; }
 
-bool thread_number_free(abi::Word number) { return number < max_threads && !table[number]; }
+bool thread_number_free(kapi::Word number) { return number < max_threads && !table[number]; }
 
-Tcb* thread_create(abi::ThreadId id, Space* space)
+Tcb* thread_create(kapi::ThreadId id, Space* space)
 {
     if (!thread_number_free(id.number()) || id.number() < thread_user_base)
         return nullptr;
@@ -91,7 +91,7 @@ Tcb* thread_create(abi::ThreadId id, Space* space)
 bool thread_set_utcb(Tcb* t, uint32_t utcb_user)
 {
     Space* s = t->space;
-    if (t->utcb || !s->in_utcb_area(utcb_user) || (utcb_user & (abi::utcb_size - 1)))
+    if (t->utcb || !s->in_utcb_area(utcb_user) || (utcb_user & (kapi::utcb_size - 1)))
         return false;
     void* frame = frames::allocate();
     if (!frame)
@@ -100,7 +100,7 @@ bool thread_set_utcb(Tcb* t, uint32_t utcb_user)
         frames::release(frame);
         return false;                   // another thread's UTCB is there
     }
-    t->utcb = static_cast<abi::Utcb*>(frame);
+    t->utcb = static_cast<kapi::Utcb*>(frame);
     t->utcb_user = utcb_user;
     t->utcb_segment = x86::utcb_descriptor(utcb_user);
     t->utcb->self = utcb_user;
@@ -153,7 +153,7 @@ unsigned thread_count() { return live_threads; }
 
 Tcb* idle_thread_create()
 {
-    Tcb* t = allocate_tcb(abi::ThreadId::make(idle_thread_number, 1));
+    Tcb* t = allocate_tcb(kapi::ThreadId::make(idle_thread_number, 1));
     if (!t)
         panic("no memory for the idle thread");
     t->space = Space::kernel();

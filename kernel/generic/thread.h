@@ -25,14 +25,14 @@ enum class ThreadState : uint8_t {
 enum class KernelIpc : uint8_t { none, page_fault, exception, start };
 
 struct Tcb {
-    abi::ThreadId id;
+    kapi::ThreadId id;
     ThreadState state = ThreadState::inactive;
     KernelIpc kernel_ipc = KernelIpc::none;
     uint8_t priority = 0;
     bool halt_requested = false;   // halt as soon as the current IPC finishes
 
     Space* space = nullptr;
-    abi::Utcb* utcb = nullptr;     // kernel address (direct map)
+    kapi::Utcb* utcb = nullptr;     // kernel address (direct map)
     uint32_t utcb_user = 0;        // where it is mapped in the space; 0 = none yet
     uint32_t kernel_sp = 0;        // saved stack pointer while switched out
     uint64_t utcb_segment = 0;     // the %gs descriptor for utcb_user
@@ -48,29 +48,29 @@ struct Tcb {
 
     // IPC. While sending: partner = destination; after the send completes the
     // thread receives from `receive_from` if that is not nil (a call).
-    abi::ThreadId partner;
-    abi::ThreadId receive_from;
-    abi::Time receive_timeout;
-    abi::Word send_tag = 0;
+    kapi::ThreadId partner;
+    kapi::ThreadId receive_from;
+    kapi::Time receive_timeout;
+    kapi::Word send_tag = 0;
     Tcb* send_queue = nullptr;      // threads blocked sending to this one
     Tcb* queue_next = nullptr;      // links in the queue of `queued_at`
     Tcb* queue_prev = nullptr;
     Tcb* queued_at = nullptr;
 
     // Result of the last IPC, read by the system-call exit or the fault path.
-    abi::ThreadId result_from;
-    abi::Word result_tag = 0;
-    abi::Word result_error = 0;     // abi::ipc_error_word, 0 = success
+    kapi::ThreadId result_from;
+    kapi::Word result_tag = 0;
+    kapi::Word result_error = 0;     // kapi::ipc_error_word, 0 = success
 
     // A message the kernel composed on the thread's behalf (fault, exception).
-    abi::Word kernel_msg[1 + 12] = {};
+    kapi::Word kernel_msg[1 + 12] = {};
 
     uint16_t pending_irqs = 0;      // interrupts for this handler not yet received
 
-    abi::ThreadId pager;
-    abi::ThreadId exception_handler;
-    abi::ThreadId scheduler;
-    abi::Word user_defined_handle = 0;
+    kapi::ThreadId pager;
+    kapi::ThreadId exception_handler;
+    kapi::ThreadId scheduler;
+    kapi::Word user_defined_handle = 0;
 
     uint32_t stack_canary;
 
@@ -91,12 +91,12 @@ constexpr uint8_t default_priority = 100;
 constexpr uint32_t default_timeslice_ticks = 10;
 
 // The thread with exactly this id (number and version), or nullptr.
-Tcb* thread_lookup(abi::ThreadId id);
-bool thread_number_free(abi::Word number);
+Tcb* thread_lookup(kapi::ThreadId id);
+bool thread_number_free(kapi::Word number);
 Tcb* thread_by_number(unsigned number);   // any thread, idle included, or nullptr
 
 // Creates a thread in `space` (inactive). nullptr when out of memory.
-Tcb* thread_create(abi::ThreadId id, Space* space);
+Tcb* thread_create(kapi::ThreadId id, Space* space);
 // Gives an inactive thread its UTCB; false if the location is not usable.
 bool thread_set_utcb(Tcb* t, uint32_t utcb_user);
 // An inactive thread with UTCB and pager starts waiting for its start message.

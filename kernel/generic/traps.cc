@@ -47,27 +47,27 @@ void halt_unhandled(Tcb* t, const x86::TrapFrame& f, uint32_t address)
 void user_page_fault(Tcb* t, x86::TrapFrame& f)
 {
     uint32_t address = x86::read_cr2();
-    abi::Word access = (f.error & pf_write) ? abi::rights::w : abi::rights::r;
-    t->kernel_msg[0] = abi::MsgTag::make(abi::label::page_fault | access, abi::page_fault::words).raw;
-    t->kernel_msg[abi::page_fault::address] = address;
-    t->kernel_msg[abi::page_fault::ip] = f.eip;
+    kapi::Word access = (f.error & pf_write) ? kapi::rights::w : kapi::rights::r;
+    t->kernel_msg[0] = kapi::MsgTag::make(kapi::label::page_fault | access, kapi::page_fault::words).raw;
+    t->kernel_msg[kapi::page_fault::address] = address;
+    t->kernel_msg[kapi::page_fault::ip] = f.eip;
     if (!kernel_call(t, t->pager, KernelIpc::page_fault) &&
-        abi::ipc_error_code(t->result_error) != abi::IpcError::canceled)
+        kapi::ipc_error_code(t->result_error) != kapi::IpcError::canceled)
         halt_unhandled(t, f, address);
 }
 
 void user_exception(Tcb* t, x86::TrapFrame& f)
 {
-    namespace ex = abi::exception;
-    abi::Word* m = t->kernel_msg;
-    m[0] = abi::MsgTag::make(abi::label::exception, ex::words).raw;
+    namespace ex = kapi::exception;
+    kapi::Word* m = t->kernel_msg;
+    m[0] = kapi::MsgTag::make(kapi::label::exception, ex::words).raw;
     m[ex::eip] = f.eip, m[ex::eflags] = f.eflags, m[ex::vector] = f.vector, m[ex::error] = f.error;
     m[ex::edi] = f.edi, m[ex::esi] = f.esi, m[ex::ebp] = f.ebp, m[ex::esp] = f.esp;
     m[ex::ebx] = f.ebx, m[ex::edx] = f.edx, m[ex::ecx] = f.ecx, m[ex::eax] = f.eax;
     // Without a dedicated exception handler the pager hears of exceptions too.
-    abi::ThreadId handler = t->exception_handler.is_nil() ? t->pager : t->exception_handler;
+    kapi::ThreadId handler = t->exception_handler.is_nil() ? t->pager : t->exception_handler;
     if (!kernel_call(t, handler, KernelIpc::exception) &&
-        abi::ipc_error_code(t->result_error) != abi::IpcError::canceled)
+        kapi::ipc_error_code(t->result_error) != kapi::IpcError::canceled)
         halt_unhandled(t, f, f.eip);
 }
 

@@ -20,7 +20,7 @@ struct Window {
 
 // The memory window an fpage describes, or log2size 0 if it is not a valid
 // memory fpage (nil, I/O, smaller than a page, unaligned).
-constexpr Window window_of(abi::Fpage f)
+constexpr Window window_of(kapi::Fpage f)
 {
     if (f.is_complete())
         return {0, 32};
@@ -35,7 +35,7 @@ constexpr uint64_t mask_of(unsigned log2size) { return (uint64_t(1) << log2size)
 // the place in the window the hot spot selects (hot spot mod window size,
 // aligned to the send size); if it is larger, the hot spot selects which
 // window-sized part of the send fpage is transferred.
-constexpr bool resolve_map(abi::Fpage send, uint32_t hotspot, abi::Fpage receive, MapRange& out)
+constexpr bool resolve_map(kapi::Fpage send, uint32_t hotspot, kapi::Fpage receive, MapRange& out)
 {
     Window s = window_of(send), r = window_of(receive);
     if (s.log2size == 0 || r.log2size == 0)
@@ -50,15 +50,21 @@ constexpr bool resolve_map(abi::Fpage send, uint32_t hotspot, abi::Fpage receive
     return true;
 }
 
-// Clips a range to [0, limit) on both sides, in whole pages. Returns the
-// number of bytes of the range that remain (0: nothing to map).
-constexpr uint64_t clip_range(const MapRange& m, uint32_t limit)
+// Clips a range so that its source stays below `source_limit` and its
+// destination below `destination_limit` (both page aligned). Returns the
+// number of bytes of the range that remain (0: nothing to map). Sigma0's
+// source is physical memory, so its source limit is the 4 GiB end.
+constexpr uint64_t clip_range(const MapRange& m, uint64_t source_limit, uint64_t destination_limit)
 {
     uint64_t size = uint64_t(1) << m.log2size;
-    uint64_t top = m.source > m.destination ? m.source : m.destination;
-    if (top >= limit)
+    if (m.source >= source_limit || m.destination >= destination_limit)
         return 0;
-    return (top + size > limit) ? limit - top : size;
+    if (m.source + size > source_limit)
+        size = source_limit - m.source;
+    if (m.destination + size > destination_limit)
+        size = destination_limit - m.destination;
+    return size;
 }
+constexpr uint64_t clip_range(const MapRange& m, uint32_t limit) { return clip_range(m, limit, limit); }
 
 } // namespace kernel

@@ -22,7 +22,7 @@ template <typename Owner>
 struct Mapping {
     Owner* owner = nullptr;      // the space the page is mapped in
     uint32_t vaddr = 0;          // page-aligned address in that space
-    uint32_t rights = 0;         // abi::rights
+    uint32_t rights = 0;         // kapi::rights
     Mapping* parent = nullptr;
     Mapping* first_child = nullptr;
     Mapping* next_sibling = nullptr;
@@ -40,8 +40,12 @@ public:
 
     // A new node for `owner`/`vaddr` derived from `parent` (nullptr: sigma0),
     // with `rights` clipped to the parent's. Returns nullptr if out of memory.
+    // Returns nullptr too if the clipped rights lack read access (such a
+    // node would break the invariants above).
     Node* derive(Node* parent, Owner* owner, uint32_t vaddr, uint32_t rights)
     {
+        if (!((parent ? rights & parent->rights : rights) & kapi::rights::r))
+            return nullptr;
         Node* n = allocator_.allocate();
         if (!n)
             return nullptr;
@@ -81,11 +85,21 @@ public:
     }
 
     // Grant: the node moves to another space and address; its place in the
-    // tree, and so everything derived from it, stays.
+    // tree, and so everything derived from it, stays. (A grant with fewer
+    // rights first revokes the difference from the subtree.)
     void move(Node* n, Owner* owner, uint32_t vaddr)
     {
         n->owner = owner;
         n->vaddr = vaddr;
+    }
+
+    // True if `a` is `n` or one of the nodes `n` was derived from.
+    static bool is_ancestor_or_self(const Node* a, const Node* n)
+    {
+        for (; n; n = n->parent)
+            if (n == a)
+                return true;
+        return false;
     }
 
     // Adds rights to an existing node, as far as its parent allows.
@@ -104,7 +118,7 @@ private:
     {
         uint32_t remaining = n->rights & ~rights;
         uint32_t seen = on_change(n, remaining);
-        if (remaining & abi::rights::r) {
+        if (remaining & kapi::rights::r) {
             n->rights = remaining;
         } else {
             // Children lost read access first (post-order), so none are left.

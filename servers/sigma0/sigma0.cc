@@ -9,9 +9,9 @@
 
 namespace {
 
-using abi::MemoryType;
+using kapi::MemoryType;
 
-const abi::Kip* kip;
+const kapi::Kip* kip;
 
 // Free RAM, one bit per page (set = free). RAM beyond the kernel's direct map
 // is never described, so 768 MiB bound the table.
@@ -33,18 +33,18 @@ void set_free(L4_Word_t page, bool free)
 void build_free_map()
 {
     for (L4_Word_t i = 0; i < kip->memory_count; ++i) {
-        const abi::MemoryDescriptor& d = kip->memory[i];
+        const kapi::MemoryDescriptor& d = kip->memory[i];
         bool free = d.type == MemoryType::conventional;
         for (L4_Word_t p = d.base / 4096; p < (d.base + d.size) / 4096; ++p)
             set_free(p, free);
     }
 }
 
-const abi::MemoryDescriptor* descriptor_of(L4_Word_t phys)
+const kapi::MemoryDescriptor* descriptor_of(L4_Word_t phys)
 {
-    const abi::MemoryDescriptor* found = nullptr;
+    const kapi::MemoryDescriptor* found = nullptr;
     for (L4_Word_t i = 0; i < kip->memory_count; ++i) {
-        const abi::MemoryDescriptor& d = kip->memory[i];
+        const kapi::MemoryDescriptor& d = kip->memory[i];
         if (phys >= d.base && phys - d.base < d.size)
             found = &d;                  // later descriptors override earlier ones
     }
@@ -69,7 +69,7 @@ L4_Word_t find_free_run(unsigned log2)
 bool claim(L4_Word_t base, unsigned log2)
 {
     L4_Word_t pages = L4_Word_t(1) << (log2 - 12);
-    const abi::MemoryDescriptor* d = descriptor_of(base);
+    const kapi::MemoryDescriptor* d = descriptor_of(base);
     if (!d)
         return true;                     // not RAM: device memory
     if (d->type == MemoryType::boot_module)
@@ -91,20 +91,20 @@ L4_MsgTag_t reply_map(L4_Word_t phys, unsigned log2, L4_Word_t hotspot)
 }
 
 // I/O ports: sigma0 holds them all; the kernel checks the range.
-L4_MsgTag_t reply_io(abi::Fpage f)
+L4_MsgTag_t reply_io(kapi::Fpage f)
 {
-    L4_LoadMR(1, abi::TypedItem::map(0, f).word0);
+    L4_LoadMR(1, kapi::TypedItem::map(0, f).word0);
     L4_LoadMR(2, f.raw);
     return L4_MsgTag(0, 0, 2);
 }
 
-L4_MsgTag_t refuse() { return L4_MsgTag(abi::sigma0::refused, 0); }
+L4_MsgTag_t refuse() { return L4_MsgTag(kapi::sigma0::refused, 0); }
 
 
 
 L4_MsgTag_t handle_request(L4_ThreadId_t from)
 {
-    abi::Fpage f{L4_MR(abi::sigma0::fpage)};
+    kapi::Fpage f{L4_MR(kapi::sigma0::fpage)};
     if (f.is_io())
         return reply_io(f);
     unsigned log2 = f.log2size();
@@ -112,7 +112,7 @@ L4_MsgTag_t handle_request(L4_ThreadId_t from)
         rt::print("sigma0: refused request %08x from %x\n", f.raw, from.raw);
         return refuse();
     }
-    L4_Word_t base = f.base() == abi::sigma0::any_address ? find_free_run(log2) : f.base();
+    L4_Word_t base = f.base() == kapi::sigma0::any_address ? find_free_run(log2) : f.base();
     if (base == 0 || (base & ((L4_Word_t(1) << log2) - 1)) || !claim(base, log2))
         return refuse();
     return reply_map(base, log2, 0);
@@ -120,7 +120,7 @@ L4_MsgTag_t handle_request(L4_ThreadId_t from)
 
 L4_MsgTag_t handle_page_fault(L4_ThreadId_t from)
 {
-    L4_Word_t address = L4_MR(abi::page_fault::address);
+    L4_Word_t address = L4_MR(kapi::page_fault::address);
     L4_Word_t phys = find_free_run(12);
     if (!phys || !claim(phys, 12)) {
         rt::print("sigma0: out of memory for the fault of %x at %08x\n", from.raw, address);
@@ -144,9 +144,9 @@ int main()
         }
         L4_Word_t label = L4_Label(tag);
         L4_MsgTag_t reply;
-        if (label == abi::label::sigma0)
+        if (label == kapi::label::sigma0)
             reply = handle_request(client);
-        else if ((label & abi::label::is_page_fault_mask) == abi::label::page_fault)
+        else if ((label & kapi::label::is_page_fault_mask) == kapi::label::page_fault)
             reply = handle_page_fault(client);
         else
             reply = refuse();

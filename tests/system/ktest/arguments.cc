@@ -6,7 +6,7 @@
 namespace ktest {
 namespace {
 
-using abi::Error;
+using kapi::Error;
 L4_Word_t code(Error e) { return static_cast<L4_Word_t>(e); }
 
 // In an unprivileged space: every privileged call must be refused.
@@ -21,10 +21,10 @@ void unprivileged_child(L4_Word_t)
                L4_ErrorCode() == code(Error::no_privilege);
     refused += !L4_InterruptControl(L4_InterruptThread(5), L4_Myself()) &&
                L4_ErrorCode() == code(Error::no_privilege);
-    refused += L4_KDB_Shutdown(abi::exit_code::fail) == code(Error::no_privilege);
+    refused += L4_KDB_Shutdown(kapi::exit_code::fail) == code(Error::no_privilege);
     refused += L4_KDB_KernelFault() == code(Error::no_privilege);
     // Another space's thread cannot be controlled either.
-    refused += L4_ExchangeRegistersFull(root, abi::exreg::deliver, 0, 0, 0, 0, L4_nilthread).status ==
+    refused += L4_ExchangeRegistersFull(root, kapi::exreg::deliver, 0, 0, 0, 0, L4_nilthread).status ==
                code(Error::no_privilege);
     report(refused);
 }
@@ -49,7 +49,7 @@ L4_Word_t raw_syscall(L4_Word_t number, L4_Word_t a0 = 0, L4_Word_t a1 = 0, L4_W
 
 bool bad_arguments_refused()
 {
-    using abi::Syscall;
+    using kapi::Syscall;
     // Unknown system call.
     CHECK(raw_syscall(77) == code(Error::invalid_syscall));
     CHECK(raw_syscall(static_cast<L4_Word_t>(Syscall::count)) == code(Error::invalid_syscall));

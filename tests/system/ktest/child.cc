@@ -6,7 +6,7 @@ extern "C" char _end[];
 namespace ktest {
 
 L4_ThreadId_t root;
-const abi::Kip* kip;
+const kapi::Kip* kip;
 
 namespace {
 
@@ -64,7 +64,7 @@ bool spawn(Child& c, ChildEntry entry, L4_Word_t arg, L4_ThreadId_t pager, L4_Wo
     auto* sp = reinterpret_cast<L4_Word_t*>(stacks[slot] + stack_bytes);
     *--sp = arg;
     *--sp = reinterpret_cast<L4_Word_t>(child_returned);
-    namespace e = abi::exreg;
+    namespace e = kapi::exreg;
     if (L4_ExchangeRegistersFull(id, e::set_ip | e::set_sp | e::set_halt, reinterpret_cast<L4_Word_t>(sp),
                                  reinterpret_cast<L4_Word_t>(entry), 0, 0, L4_nilthread)
             .status != 0) {
@@ -103,7 +103,7 @@ bool in_image(L4_Word_t address) { return address >= 0x1000 && address < reinter
 namespace {
 bool is_page_fault(L4_MsgTag_t tag)
 {
-    return (L4_Label(tag) & abi::label::is_page_fault_mask) == abi::label::page_fault;
+    return (L4_Label(tag) & kapi::label::is_page_fault_mask) == kapi::label::page_fault;
 }
 
 void load_map_reply(L4_Word_t address)
@@ -121,7 +121,7 @@ L4_MsgTag_t serve(L4_ThreadId_t* from, L4_Time_t timeout)
     for (;;) {
         if (L4_IpcFailed(tag))
             return tag;
-        L4_Word_t address = L4_MR(abi::page_fault::address);
+        L4_Word_t address = L4_MR(kapi::page_fault::address);
         if (!is_page_fault(tag) || !in_image(address))
             return tag;
         load_map_reply(address);
@@ -140,8 +140,8 @@ void settle()
 L4_MsgTag_t call_child(L4_ThreadId_t child, L4_Time_t timeout)
 {
     L4_MsgTag_t tag = L4_Call_Timeouts(child, L4_Never, timeout);
-    while (L4_IpcSucceeded(tag) && is_page_fault(tag) && in_image(L4_MR(abi::page_fault::address))) {
-        load_map_reply(L4_MR(abi::page_fault::address));
+    while (L4_IpcSucceeded(tag) && is_page_fault(tag) && in_image(L4_MR(kapi::page_fault::address))) {
+        load_map_reply(L4_MR(kapi::page_fault::address));
         tag = L4_Ipc(child, child, L4_Timeouts(L4_ZeroTime, timeout), nullptr);
     }
     return tag;

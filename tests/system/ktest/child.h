@@ -8,7 +8,7 @@
 namespace ktest {
 
 extern L4_ThreadId_t root;          // ktest's main thread
-extern const abi::Kip* kip;
+extern const kapi::Kip* kip;
 
 // Message labels between children and the test.
 namespace label {

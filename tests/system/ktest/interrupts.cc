@@ -44,7 +44,7 @@ bool interrupt_delivery()
     L4_Word64_t start = L4_SystemClock();
     L4_MsgTag_t tag = L4_Receive_Timeout(irq, milliseconds(1000));
     for (int n = 0; n < 5; ++n) {
-        CHECK(L4_IpcSucceeded(tag) && L4_Label(tag) == abi::label::interrupt);
+        CHECK(L4_IpcSucceeded(tag) && L4_Label(tag) == kapi::label::interrupt);
         rtc_read(reg_c);                               // the device's own acknowledge
         // Acknowledge to the kernel (unmask) and wait for the next one.
         tag = L4_Ipc(irq, irq, L4_Timeouts(L4_Never, milliseconds(1000)), nullptr);
@@ -68,7 +68,7 @@ bool interrupt_delivery()
     CHECK(spawn(c, port_user_child, 0));
     L4_ThreadId_t from;
     tag = serve(&from, milliseconds(1000));
-    CHECK(L4_Label(tag) == abi::label::exception && L4_MR(abi::exception::vector) == 13);
+    CHECK(L4_Label(tag) == kapi::label::exception && L4_MR(kapi::exception::vector) == 13);
     kill(c);
     return true;
 }

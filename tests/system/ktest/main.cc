@@ -71,10 +71,10 @@ int main()
     char selection[64] = "all";
     if (option("bench", selection, sizeof(selection))) {
         run_benchmarks();
-        L4_KDB_Shutdown(abi::exit_code::pass);
+        L4_KDB_Shutdown(kapi::exit_code::pass);
     }
     option("test", selection, sizeof(selection));
     int result = run(selection);
-    L4_KDB_Shutdown(result == 0 ? abi::exit_code::pass : abi::exit_code::fail);
+    L4_KDB_Shutdown(result == 0 ? kapi::exit_code::pass : kapi::exit_code::fail);
     return result;
 }

@@ -13,7 +13,7 @@ constexpr L4_Word_t magic = 0x600dcafe;
 alignas(4096) volatile L4_Word_t scratch[1024];      // one page of ours to hand out
 alignas(4096) volatile L4_Word_t scratch2[1024];
 
-bool is_fault(L4_MsgTag_t tag) { return (L4_Label(tag) & abi::label::is_page_fault_mask) == abi::label::page_fault; }
+bool is_fault(L4_MsgTag_t tag) { return (L4_Label(tag) & kapi::label::is_page_fault_mask) == kapi::label::page_fault; }
 
 void reply_map(L4_ThreadId_t to, L4_Word_t our_page, L4_Word_t rights, L4_Word_t hotspot)
 {
@@ -43,9 +43,9 @@ bool pagefault_user_pager()
     L4_MsgTag_t tag = serve(&from, milliseconds(1000));
     // The fault outside our image comes to us: address, IP, read access.
     CHECK(L4_IpcSucceeded(tag) && is_fault(tag) && from == c.id);
-    CHECK(L4_MR(abi::page_fault::address) == outside + 0x10);
-    CHECK(in_image(L4_MR(abi::page_fault::ip)));
-    CHECK((L4_Label(tag) & abi::rights::w) == 0);
+    CHECK(L4_MR(kapi::page_fault::address) == outside + 0x10);
+    CHECK(in_image(L4_MR(kapi::page_fault::ip)));
+    CHECK((L4_Label(tag) & kapi::rights::w) == 0);
     reply_map(c.id, reinterpret_cast<L4_Word_t>(scratch), L4_Readable, outside);
     tag = serve(&from, milliseconds(1000));
     CHECK(L4_Label(tag) == label::report && L4_MR(1) == magic);
@@ -55,10 +55,10 @@ bool pagefault_user_pager()
     Child w;
     CHECK(spawn(w, writer_child, outside));
     tag = serve(&from, milliseconds(1000));
-    CHECK(is_fault(tag) && L4_MR(abi::page_fault::address) == outside && (L4_Label(tag) & abi::rights::w));
+    CHECK(is_fault(tag) && L4_MR(kapi::page_fault::address) == outside && (L4_Label(tag) & kapi::rights::w));
     reply_map(w.id, reinterpret_cast<L4_Word_t>(scratch), L4_Readable, outside);
     tag = serve(&from, milliseconds(1000));
-    CHECK(is_fault(tag) && L4_MR(abi::page_fault::address) == outside && (L4_Label(tag) & abi::rights::w));
+    CHECK(is_fault(tag) && L4_MR(kapi::page_fault::address) == outside && (L4_Label(tag) & kapi::rights::w));
     reply_map(w.id, reinterpret_cast<L4_Word_t>(scratch), L4_ReadWriteOnly, outside);
     tag = serve(&from, milliseconds(1000));
     CHECK(L4_Label(tag) == label::report && scratch[0] == magic + 1);   // it wrote our page
@@ -138,7 +138,7 @@ bool unmap_revokes_recursively()
     serve(&from, milliseconds(20));
     CHECK(spawn(a, middle_child, 0));
     L4_MsgTag_t tag = serve(&from, milliseconds(1000));
-    CHECK(is_fault(tag) && from == a.id && L4_MR(abi::page_fault::address) == outside);
+    CHECK(is_fault(tag) && from == a.id && L4_MR(kapi::page_fault::address) == outside);
     reply_map(a.id, reinterpret_cast<L4_Word_t>(scratch), L4_Readable, outside);
     bool a_reported = false, b_reported = false;
     while (!a_reported || !b_reported) {
@@ -154,11 +154,11 @@ bool unmap_revokes_recursively()
     L4_LoadMR(0, 0);
     CHECK(L4_IpcSucceeded(L4_Send_Timeout(a.id, milliseconds(100))));
     tag = serve(&from, milliseconds(1000));
-    CHECK(is_fault(tag) && from == a.id && L4_MR(abi::page_fault::address) == outside);
+    CHECK(is_fault(tag) && from == a.id && L4_MR(kapi::page_fault::address) == outside);
     L4_LoadMR(0, 0);
     CHECK(L4_IpcSucceeded(L4_Send_Timeout(b.id, milliseconds(100))));
     tag = serve(&from, milliseconds(1000));
-    CHECK(is_fault(tag) && from == b.id && L4_MR(abi::page_fault::address) == outside + 0x1000);
+    CHECK(is_fault(tag) && from == b.id && L4_MR(kapi::page_fault::address) == outside + 0x1000);
     // Flushing takes our own page too: reading it again gets another page.
     L4_Flush(L4_Set_Rights(L4_FpageLog2(reinterpret_cast<L4_Word_t>(scratch), 12), L4_FullyAccessible));
     CHECK(scratch[0] != magic);
@@ -179,14 +179,14 @@ bool space_deletion_frees_memory()
     CHECK(spawn(c, hello_child, 0));
     serve(&from, milliseconds(1000));
     kill(c);
-    abi::KernelStats before = L4_KDB_Stats();
+    kapi::KernelStats before = L4_KDB_Stats();
     for (L4_Word_t i = 0; i < 1000; ++i) {
         CHECK(spawn(c, hello_child, i));
         L4_MsgTag_t tag = serve(&from, milliseconds(1000));
         CHECK(L4_Label(tag) == label::report && L4_MR(1) == i && from == c.id);
         kill(c);
     }
-    abi::KernelStats after = L4_KDB_Stats();
+    kapi::KernelStats after = L4_KDB_Stats();
     rt::print("ktest: kernel frames free %u before, %u after; spaces %u/%u; mapping nodes %u/%u\n",
               before.free_frames, after.free_frames, before.spaces, after.spaces, before.mapping_nodes,
               after.mapping_nodes);
@@ -213,8 +213,8 @@ bool exception_ipc()
     CHECK(spawn(c, faulting_child, 0));
     L4_ThreadId_t from;
     L4_MsgTag_t tag = serve(&from, milliseconds(1000));
-    namespace ex = abi::exception;
-    CHECK(L4_Label(tag) == abi::label::exception && L4_UntypedWords(tag) == ex::words && from == c.id);
+    namespace ex = kapi::exception;
+    CHECK(L4_Label(tag) == kapi::label::exception && L4_UntypedWords(tag) == ex::words && from == c.id);
     CHECK(L4_MR(ex::vector) == 6);                                  // #UD
     const unsigned char* ip = reinterpret_cast<const unsigned char*>(L4_MR(ex::eip));
     CHECK(ip[0] == 0x0f && ip[1] == 0x0b);                          // it points at the ud2

@@ -30,7 +30,7 @@ bool exregs_restart()
     *--sp = 0;                                  // argument
     *--sp = 0;                                  // return address: never used
     L4_ExchangeRegistersResult r = L4_ExchangeRegistersFull(
-        c.id, abi::exreg::set_ip | abi::exreg::set_sp, reinterpret_cast<L4_Word_t>(sp),
+        c.id, kapi::exreg::set_ip | kapi::exreg::set_sp, reinterpret_cast<L4_Word_t>(sp),
         reinterpret_cast<L4_Word_t>(restarted_here), 0, 0, L4_nilthread);
     CHECK(r.status == 0 && in_image(r.ip));     // the old IP was inside spinner
     L4_MsgTag_t tag = serve(&from, milliseconds(1000));
@@ -59,7 +59,7 @@ bool exregs_abort_ipc()
     CHECK(spawn(c, blocked_forever, 0));
     L4_ThreadId_t from;
     serve(&from, milliseconds(20));
-    namespace e = abi::exreg;
+    namespace e = kapi::exreg;
     L4_ExchangeRegistersResult r =
         L4_ExchangeRegistersFull(c.id, e::deliver, 0, 0, 0, 0, L4_nilthread);
     CHECK(r.status == 0 && (r.control & e::state_receiving));
@@ -90,9 +90,9 @@ bool stale_thread_id_refused()
     L4_MsgTag_t tag = L4_Send_Timeout(old, L4_ZeroTime);
     CHECK(L4_IpcFailed(tag) && L4_IpcError() == L4_ErrNoPartner);
     CHECK(!L4_ThreadControl(old, L4_nilthread, L4_nilthread, L4_nilthread, L4_NoUtcb));
-    CHECK(L4_ErrorCode() == static_cast<L4_Word_t>(abi::Error::invalid_thread));
-    L4_ExchangeRegistersResult r = L4_ExchangeRegistersFull(old, abi::exreg::deliver, 0, 0, 0, 0, L4_nilthread);
-    CHECK(r.status == static_cast<L4_Word_t>(abi::Error::invalid_thread));
+    CHECK(L4_ErrorCode() == static_cast<L4_Word_t>(kapi::Error::invalid_thread));
+    L4_ExchangeRegistersResult r = L4_ExchangeRegistersFull(old, kapi::exreg::deliver, 0, 0, 0, 0, L4_nilthread);
+    CHECK(r.status == static_cast<L4_Word_t>(kapi::Error::invalid_thread));
     CHECK(L4_ThreadControl(fresh, L4_nilthread, L4_nilthread, L4_nilthread, L4_NoUtcb));
     return true;
 }

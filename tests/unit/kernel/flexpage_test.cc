@@ -13,7 +13,7 @@
 
 namespace {
 
-using abi::Fpage;
+using kapi::Fpage;
 using kernel::MapRange;
 using kernel::Window;
 
@@ -25,11 +25,11 @@ constexpr uint64_t four_gib = uint64_t(1) << 32;
 
 TEST(Fpage, MakeEncodesBaseSizeAndRights)
 {
-    Fpage f = Fpage::make(0x12340000, 16, abi::rights::rw);
-    EXPECT_EQ(f.raw, 0x12340000u | (16u << 4) | abi::rights::rw);
+    Fpage f = Fpage::make(0x12340000, 16, kapi::rights::rw);
+    EXPECT_EQ(f.raw, 0x12340000u | (16u << 4) | kapi::rights::rw);
     EXPECT_EQ(f.base(), 0x12340000u);
     EXPECT_EQ(f.log2size(), 16u);
-    EXPECT_EQ(f.rights(), abi::rights::rw);
+    EXPECT_EQ(f.rights(), kapi::rights::rw);
     EXPECT_EQ(f.size(), 0x10000u);
     EXPECT_EQ(f.end(), 0x12350000u);
     EXPECT_TRUE(f.is_memory());
@@ -41,17 +41,17 @@ TEST(Fpage, MakeDropsBaseBitsBelowTheSizeFieldAndExtraRightsBits)
 {
     Fpage f = Fpage::make(0x12345fff, 12, 0xff);
     EXPECT_EQ(f.base(), 0x12345c00u);            // bits 9..0 are not base bits
-    EXPECT_EQ(f.rights(), abi::rights::rwx);
+    EXPECT_EQ(f.rights(), kapi::rights::rwx);
     EXPECT_EQ(f.log2size(), 12u);
     EXPECT_FALSE(f.aligned());                    // 0x...c00 is not 4 KiB aligned
 }
 
 TEST(Fpage, RightsBitsFollowX2)
 {
-    EXPECT_EQ(abi::rights::x, 1u);
-    EXPECT_EQ(abi::rights::w, 2u);
-    EXPECT_EQ(abi::rights::r, 4u);
-    EXPECT_EQ(abi::rights::rwx, 7u);
+    EXPECT_EQ(kapi::rights::x, 1u);
+    EXPECT_EQ(kapi::rights::w, 2u);
+    EXPECT_EQ(kapi::rights::r, 4u);
+    EXPECT_EQ(kapi::rights::rwx, 7u);
 }
 
 TEST(Fpage, FourGibFpageHasSizeAndEndWithoutOverflow)
@@ -72,12 +72,12 @@ TEST(Fpage, NilAndCompleteAreRecognised)
     EXPECT_EQ(Fpage::nil().raw, 0u);
     EXPECT_TRUE(Fpage::nil().is_nil());
     EXPECT_FALSE(Fpage::nil().is_memory());
-    Fpage c = Fpage::complete(abi::rights::rx);
-    EXPECT_EQ(c.raw, (1u << 4) | abi::rights::rx);
+    Fpage c = Fpage::complete(kapi::rights::rx);
+    EXPECT_EQ(c.raw, (1u << 4) | kapi::rights::rx);
     EXPECT_TRUE(c.is_complete());
     EXPECT_FALSE(c.is_nil() || c.is_io() || c.is_memory());
-    EXPECT_EQ(c.rights(), abi::rights::rx);
-    EXPECT_EQ(Fpage::complete().rights(), abi::rights::rwx);
+    EXPECT_EQ(c.rights(), kapi::rights::rx);
+    EXPECT_EQ(Fpage::complete().rights(), kapi::rights::rwx);
 }
 
 TEST(Fpage, MemoryFpagesStartAtOnePage)
@@ -99,7 +99,7 @@ TEST(Fpage, IoFpageEncodesPortBaseAndCount)
     EXPECT_EQ(f.io_base(), 0x3f8u);
     EXPECT_EQ(f.io_log2ports(), 3u);
     EXPECT_EQ(f.io_count(), 8u);
-    EXPECT_EQ(f.rights(), abi::rights::rw);
+    EXPECT_EQ(f.rights(), kapi::rights::rw);
 
     Fpage all = Fpage::io(0, 16);
     EXPECT_EQ(all.io_base(), 0u);
@@ -322,7 +322,7 @@ TEST(ResolveMap, MatchesTheX2RuleForAllSizesAndManyHotSpots)
 TEST(ResolveMap, TypedItemHotSpotFeedsTheRule)
 {
     // The path the kernel takes: hot spot and fpage out of a map item.
-    abi::TypedItem item = abi::TypedItem::map(0x00035fff, Fpage::make(0x00400000, 12, abi::rights::r));
+    kapi::TypedItem item = kapi::TypedItem::map(0x00035fff, Fpage::make(0x00400000, 12, kapi::rights::r));
     MapRange m = resolve(item.fpage, item.hotspot(), Fpage::make(0x10000000, 20));
     expect_range(m, 0x00400000, 0x10035000, 12);
 }
@@ -384,9 +384,9 @@ TEST(ClipRange, ResultIsWholePagesAndNeverPastTheLimit)
 
 TEST(TypedItem, MapAndGrantCarryTheX2TypeBits)
 {
-    Fpage f = Fpage::make(0x00400000, 22, abi::rights::rx);
-    abi::TypedItem map = abi::TypedItem::map(0x12345000, f);
-    abi::TypedItem grant = abi::TypedItem::grant(0x12345000, f);
+    Fpage f = Fpage::make(0x00400000, 22, kapi::rights::rx);
+    kapi::TypedItem map = kapi::TypedItem::map(0x12345000, f);
+    kapi::TypedItem grant = kapi::TypedItem::grant(0x12345000, f);
     EXPECT_EQ(map.word0, 0x12345000u | (0b100u << 1));
     EXPECT_EQ(grant.word0, 0x12345000u | (0b101u << 1));
     EXPECT_TRUE(map.is_map());
@@ -400,18 +400,18 @@ TEST(TypedItem, MapAndGrantCarryTheX2TypeBits)
 
 TEST(TypedItem, HotSpotKeepsOnlyBits31To10)
 {
-    abi::TypedItem item = abi::TypedItem::map(0xffffffff, Fpage::nil());
+    kapi::TypedItem item = kapi::TypedItem::map(0xffffffff, Fpage::nil());
     EXPECT_EQ(item.hotspot(), 0xfffffc00u);
-    EXPECT_EQ(item.type(), abi::TypedItem::type_map);
-    item = abi::TypedItem::grant(0x3ff, Fpage::nil());
+    EXPECT_EQ(item.type(), kapi::TypedItem::type_map);
+    item = kapi::TypedItem::grant(0x3ff, Fpage::nil());
     EXPECT_EQ(item.hotspot(), 0u);
-    EXPECT_EQ(item.type(), abi::TypedItem::type_grant);
+    EXPECT_EQ(item.type(), kapi::TypedItem::type_grant);
 }
 
 TEST(TypedItem, OtherTypesAreNeitherMapNorGrant)
 {
-    for (abi::Word type = 0; type < 8; ++type) {
-        abi::TypedItem item{0x1000u | (type << 1) | 1, Fpage::nil()};
+    for (kapi::Word type = 0; type < 8; ++type) {
+        kapi::TypedItem item{0x1000u | (type << 1) | 1, Fpage::nil()};
         EXPECT_EQ(item.is_map(), type == 0b100) << type;
         EXPECT_EQ(item.is_grant(), type == 0b101) << type;
         EXPECT_EQ(item.hotspot(), 0x1000u);
@@ -439,7 +439,7 @@ uint64_t shortest_period_at_least(uint64_t us)
 
 void expect_shortest_period(uint64_t us)
 {
-    abi::Time t = abi::Time::period_us(us);
+    kapi::Time t = kapi::Time::period_us(us);
     EXPECT_FALSE(t.is_never()) << us;
     EXPECT_FALSE(t.is_zero()) << us;
     EXPECT_FALSE(t.is_point()) << us;
@@ -450,42 +450,42 @@ void expect_shortest_period(uint64_t us)
 
 TEST(Time, NeverAndZeroEncodings)
 {
-    EXPECT_EQ(abi::Time::never().raw, 0);
-    EXPECT_TRUE(abi::Time::never().is_never());
-    EXPECT_FALSE(abi::Time::never().is_zero());
-    EXPECT_FALSE(abi::Time::never().is_point());
-    EXPECT_EQ(abi::Time::zero().raw, 0x0400);
-    EXPECT_TRUE(abi::Time::zero().is_zero());
-    EXPECT_FALSE(abi::Time::zero().is_never());
-    EXPECT_FALSE(abi::Time::zero().is_point());
-    EXPECT_EQ(abi::Time::zero().microseconds(), 0u);
+    EXPECT_EQ(kapi::Time::never().raw, 0);
+    EXPECT_TRUE(kapi::Time::never().is_never());
+    EXPECT_FALSE(kapi::Time::never().is_zero());
+    EXPECT_FALSE(kapi::Time::never().is_point());
+    EXPECT_EQ(kapi::Time::zero().raw, 0x0400);
+    EXPECT_TRUE(kapi::Time::zero().is_zero());
+    EXPECT_FALSE(kapi::Time::zero().is_never());
+    EXPECT_FALSE(kapi::Time::zero().is_point());
+    EXPECT_EQ(kapi::Time::zero().microseconds(), 0u);
 }
 
 TEST(Time, ZeroMicrosecondsIsTheZeroTimeout)
 {
-    EXPECT_TRUE(abi::Time::period_us(0).is_zero());
+    EXPECT_TRUE(kapi::Time::period_us(0).is_zero());
 }
 
 TEST(Time, PointTimesHaveBit10SetAndAreNotZero)
 {
     for (uint16_t raw : {0x0401, 0x07ff, 0x0c00, 0xfc00, 0xffff}) {
-        abi::Time t{raw};
+        kapi::Time t{raw};
         EXPECT_TRUE(t.is_point()) << std::hex << raw;
         EXPECT_FALSE(t.is_never() || t.is_zero()) << std::hex << raw;
     }
     for (uint16_t raw : {0x0001, 0x03ff, 0x0800, 0xfbff})
-        EXPECT_FALSE(abi::Time{raw}.is_point()) << std::hex << raw;
+        EXPECT_FALSE(kapi::Time{raw}.is_point()) << std::hex << raw;
 }
 
 TEST(Time, PeriodEncodesMantissaAndExponent)
 {
-    EXPECT_EQ(abi::Time::period_us(1).raw, 1);
-    EXPECT_EQ(abi::Time::period_us(1023).raw, 1023);
-    EXPECT_EQ(abi::Time::period_us(1024).raw, (1 << 11) | 512);
-    EXPECT_EQ(abi::Time::period_us(1025).microseconds(), 1026u);
-    EXPECT_EQ(abi::Time::period_us(1000000).microseconds(), 1000448u);   // 977 * 2^10
-    EXPECT_EQ(abi::Time::period_us(largest_period).raw, (31 << 11) | 1023);
-    EXPECT_EQ(abi::Time::period_us(largest_period).microseconds(), largest_period);
+    EXPECT_EQ(kapi::Time::period_us(1).raw, 1);
+    EXPECT_EQ(kapi::Time::period_us(1023).raw, 1023);
+    EXPECT_EQ(kapi::Time::period_us(1024).raw, (1 << 11) | 512);
+    EXPECT_EQ(kapi::Time::period_us(1025).microseconds(), 1026u);
+    EXPECT_EQ(kapi::Time::period_us(1000000).microseconds(), 1000448u);   // 977 * 2^10
+    EXPECT_EQ(kapi::Time::period_us(largest_period).raw, (31 << 11) | 1023);
+    EXPECT_EQ(kapi::Time::period_us(largest_period).microseconds(), largest_period);
 }
 
 TEST(Time, PeriodRoundTripIsAtLeastRequestedAndShortestForSmallValues)
@@ -525,7 +525,7 @@ TEST(Time, PeriodRoundTripIsAtLeastRequestedAndShortestUpToTheLargest)
 TEST(Time, PeriodLongerThanTheLargestIsNotShortened)
 {
     for (uint64_t us : {largest_period + 1, uint64_t(1) << 41, uint64_t(1) << 50, UINT64_MAX}) {
-        abi::Time t = abi::Time::period_us(us);
+        kapi::Time t = kapi::Time::period_us(us);
         EXPECT_TRUE(t.is_never() || t.microseconds() == largest_period)
             << "period_us(" << us << ") = raw 0x" << std::hex << t.raw << " = " << std::dec << t.microseconds()
             << " us";
@@ -534,12 +534,12 @@ TEST(Time, PeriodLongerThanTheLargestIsNotShortened)
 
 TEST(Time, TimeoutsWordPacksSendHighAndReceiveLow)
 {
-    abi::Time send = abi::Time::period_us(5000), receive = abi::Time::zero();
-    abi::Word w = abi::timeouts(send, receive);
-    EXPECT_EQ(w, (abi::Word(send.raw) << 16) | 0x0400);
-    EXPECT_EQ(abi::send_timeout(w).raw, send.raw);
-    EXPECT_EQ(abi::receive_timeout(w).raw, receive.raw);
-    EXPECT_EQ(abi::timeouts(abi::Time::never(), abi::Time::never()), 0u);
+    kapi::Time send = kapi::Time::period_us(5000), receive = kapi::Time::zero();
+    kapi::Word w = kapi::timeouts(send, receive);
+    EXPECT_EQ(w, (kapi::Word(send.raw) << 16) | 0x0400);
+    EXPECT_EQ(kapi::send_timeout(w).raw, send.raw);
+    EXPECT_EQ(kapi::receive_timeout(w).raw, receive.raw);
+    EXPECT_EQ(kapi::timeouts(kapi::Time::never(), kapi::Time::never()), 0u);
 }
 
 // ---------------------------------------------------------------------------
@@ -547,9 +547,9 @@ TEST(Time, TimeoutsWordPacksSendHighAndReceiveLow)
 
 TEST(ThreadId, NumberAndVersionRoundTrip)
 {
-    for (abi::Word number : {1u, 2u, 0x1234u, 0x3ffffu})
-        for (abi::Word version : {0u, 1u, 0x2aaau, 0x3fffu}) {
-            abi::ThreadId id = abi::ThreadId::make(number, version);
+    for (kapi::Word number : {1u, 2u, 0x1234u, 0x3ffffu})
+        for (kapi::Word version : {0u, 1u, 0x2aaau, 0x3fffu}) {
+            kapi::ThreadId id = kapi::ThreadId::make(number, version);
             EXPECT_EQ(id.number(), number);
             EXPECT_EQ(id.version(), version);
             EXPECT_EQ(id.raw, (number << 14) | version);
@@ -558,33 +558,33 @@ TEST(ThreadId, NumberAndVersionRoundTrip)
 
 TEST(ThreadId, VersionIsFourteenBitsAndNumberEighteen)
 {
-    EXPECT_EQ(abi::ThreadId::version_bits, 14u);
-    EXPECT_EQ(abi::ThreadId::version_mask, 0x3fffu);
-    EXPECT_EQ(abi::ThreadId::make(5, 0x4001).version(), 1u);   // masked, no carry into the number
-    EXPECT_EQ(abi::ThreadId::make(5, 0x4001).number(), 5u);
-    EXPECT_EQ(abi::ThreadId::make(0x3ffff, 0).number(), 0x3ffffu);
+    EXPECT_EQ(kapi::ThreadId::version_bits, 14u);
+    EXPECT_EQ(kapi::ThreadId::version_mask, 0x3fffu);
+    EXPECT_EQ(kapi::ThreadId::make(5, 0x4001).version(), 1u);   // masked, no carry into the number
+    EXPECT_EQ(kapi::ThreadId::make(5, 0x4001).number(), 5u);
+    EXPECT_EQ(kapi::ThreadId::make(0x3ffff, 0).number(), 0x3ffffu);
 }
 
 TEST(ThreadId, DifferentVersionsAreDifferentIds)
 {
-    abi::ThreadId a = abi::ThreadId::make(7, 1), b = abi::ThreadId::make(7, 2);
+    kapi::ThreadId a = kapi::ThreadId::make(7, 1), b = kapi::ThreadId::make(7, 2);
     EXPECT_FALSE(a == b);
     EXPECT_EQ(a.number(), b.number());
-    EXPECT_TRUE(a == abi::ThreadId::make(7, 1));
+    EXPECT_TRUE(a == kapi::ThreadId::make(7, 1));
 }
 
 TEST(ThreadId, NilAndAny)
 {
-    EXPECT_EQ(abi::ThreadId::nil().raw, 0u);
-    EXPECT_TRUE(abi::ThreadId::nil().is_nil());
-    EXPECT_FALSE(abi::ThreadId::nil().is_any());
-    EXPECT_EQ(abi::ThreadId::any().raw, ~0u);
-    EXPECT_TRUE(abi::ThreadId::any().is_any());
-    EXPECT_FALSE(abi::ThreadId::any().is_nil());
-    EXPECT_FALSE(abi::ThreadId::make(1, 0).is_nil());
-    EXPECT_FALSE(abi::ThreadId::make(0, 1).is_nil());
-    EXPECT_FALSE(abi::ThreadId::make(0x3ffff, 0x3ffe).is_any());
-    EXPECT_TRUE(abi::ThreadId{}.is_nil());
+    EXPECT_EQ(kapi::ThreadId::nil().raw, 0u);
+    EXPECT_TRUE(kapi::ThreadId::nil().is_nil());
+    EXPECT_FALSE(kapi::ThreadId::nil().is_any());
+    EXPECT_EQ(kapi::ThreadId::any().raw, ~0u);
+    EXPECT_TRUE(kapi::ThreadId::any().is_any());
+    EXPECT_FALSE(kapi::ThreadId::any().is_nil());
+    EXPECT_FALSE(kapi::ThreadId::make(1, 0).is_nil());
+    EXPECT_FALSE(kapi::ThreadId::make(0, 1).is_nil());
+    EXPECT_FALSE(kapi::ThreadId::make(0x3ffff, 0x3ffe).is_any());
+    EXPECT_TRUE(kapi::ThreadId{}.is_nil());
 }
 
 // ---------------------------------------------------------------------------
@@ -592,26 +592,26 @@ TEST(ThreadId, NilAndAny)
 
 TEST(MsgTag, MakeEncodesLabelUntypedAndTyped)
 {
-    abi::MsgTag tag = abi::MsgTag::make(0xfff1, 5, 4);
+    kapi::MsgTag tag = kapi::MsgTag::make(0xfff1, 5, 4);
     EXPECT_EQ(tag.raw, (0xfff1u << 16) | (4u << 6) | 5u);
     EXPECT_EQ(tag.label(), 0xfff1u);
     EXPECT_EQ(tag.untyped(), 5u);
     EXPECT_EQ(tag.typed(), 4u);
     EXPECT_EQ(tag.words(), 9u);
     EXPECT_FALSE(tag.failed());
-    EXPECT_EQ(abi::MsgTag::make(3, 2).typed(), 0u);
+    EXPECT_EQ(kapi::MsgTag::make(3, 2).typed(), 0u);
 }
 
 TEST(MsgTag, FieldsAtTheirLimits)
 {
-    abi::MsgTag tag = abi::MsgTag::make(0xffff, 63, 63);
+    kapi::MsgTag tag = kapi::MsgTag::make(0xffff, 63, 63);
     EXPECT_EQ(tag.label(), 0xffffu);
     EXPECT_EQ(tag.untyped(), 63u);
     EXPECT_EQ(tag.typed(), 63u);
     EXPECT_EQ(tag.words(), 126u);
     EXPECT_EQ(tag.raw & 0xf000, 0u);                 // no flag set
     // Oversized counts are cut to 6 bits instead of spilling into other fields.
-    abi::MsgTag cut = abi::MsgTag::make(1, 64 + 3, 64 + 2);
+    kapi::MsgTag cut = kapi::MsgTag::make(1, 64 + 3, 64 + 2);
     EXPECT_EQ(cut.untyped(), 3u);
     EXPECT_EQ(cut.typed(), 2u);
     EXPECT_EQ(cut.label(), 1u);
@@ -619,16 +619,16 @@ TEST(MsgTag, FieldsAtTheirLimits)
 
 TEST(MsgTag, FlagsLiveInBits15To12AndLeaveTheFieldsAlone)
 {
-    EXPECT_EQ(abi::MsgTag::flag_error, 1u << 15);
-    EXPECT_EQ(abi::MsgTag::flag_propagated, 1u << 12);
-    abi::MsgTag tag = abi::MsgTag::make(0x1234, 7, 3);
-    abi::MsgTag flagged{tag.raw | 0xf000};
+    EXPECT_EQ(kapi::MsgTag::flag_error, 1u << 15);
+    EXPECT_EQ(kapi::MsgTag::flag_propagated, 1u << 12);
+    kapi::MsgTag tag = kapi::MsgTag::make(0x1234, 7, 3);
+    kapi::MsgTag flagged{tag.raw | 0xf000};
     EXPECT_EQ(flagged.label(), 0x1234u);
     EXPECT_EQ(flagged.untyped(), 7u);
     EXPECT_EQ(flagged.typed(), 3u);
     EXPECT_TRUE(flagged.failed());
-    EXPECT_FALSE(abi::MsgTag{tag.raw | abi::MsgTag::flag_propagated}.failed());
-    EXPECT_TRUE(abi::MsgTag{tag.raw | abi::MsgTag::flag_error}.failed());
+    EXPECT_FALSE(kapi::MsgTag{tag.raw | kapi::MsgTag::flag_propagated}.failed());
+    EXPECT_TRUE(kapi::MsgTag{tag.raw | kapi::MsgTag::flag_error}.failed());
 }
 
 } // namespace

@@ -14,12 +14,12 @@
 
 namespace {
 
-using abi::rights::r;
-using abi::rights::rw;
-using abi::rights::rwx;
-using abi::rights::rx;
-using abi::rights::w;
-using abi::rights::x;
+using kapi::rights::r;
+using kapi::rights::rw;
+using kapi::rights::rwx;
+using kapi::rights::rx;
+using kapi::rights::w;
+using kapi::rights::x;
 
 struct Space;
 using Node = kernel::Mapping<Space>;

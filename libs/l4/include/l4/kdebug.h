@@ -5,37 +5,37 @@
 
 inline L4_Word_t L4_KDB_Write(const char* text, L4_Word_t length)
 {
-    return l4_detail::syscall5(abi::Syscall::kernel_debug, static_cast<L4_Word_t>(abi::KdbOp::write),
+    return l4_detail::syscall5(kapi::Syscall::kernel_debug, static_cast<L4_Word_t>(kapi::KdbOp::write),
                                reinterpret_cast<L4_Word_t>(text), length);
 }
 inline void L4_KDB_PrintChar(char c)
 {
-    l4_detail::syscall5(abi::Syscall::kernel_debug, static_cast<L4_Word_t>(abi::KdbOp::putc),
+    l4_detail::syscall5(kapi::Syscall::kernel_debug, static_cast<L4_Word_t>(kapi::KdbOp::putc),
                         static_cast<unsigned char>(c));
 }
 // Kernel statistics (free kernel frames, threads, spaces, mapping nodes ...).
-inline abi::KernelStats L4_KDB_Stats()
+inline kapi::KernelStats L4_KDB_Stats()
 {
-    l4_detail::syscall5(abi::Syscall::kernel_debug, static_cast<L4_Word_t>(abi::KdbOp::stats));
-    abi::KernelStats s;
-    L4_StoreMRs(1, abi::kernel_stats_words, reinterpret_cast<L4_Word_t*>(&s));
+    l4_detail::syscall5(kapi::Syscall::kernel_debug, static_cast<L4_Word_t>(kapi::KdbOp::stats));
+    kapi::KernelStats s;
+    L4_StoreMRs(1, kapi::kernel_stats_words, reinterpret_cast<L4_Word_t*>(&s));
     return s;
 }
 // Leaves QEMU through isa-debug-exit (privileged).
 inline L4_Word_t L4_KDB_Shutdown(L4_Word_t exit_code)
 {
-    return l4_detail::syscall5(abi::Syscall::kernel_debug, static_cast<L4_Word_t>(abi::KdbOp::shutdown), exit_code);
+    return l4_detail::syscall5(kapi::Syscall::kernel_debug, static_cast<L4_Word_t>(kapi::KdbOp::shutdown), exit_code);
 }
 // Makes the kernel fault on purpose (privileged): tests that a kernel failure
 // is seen as one.
 inline L4_Word_t L4_KDB_KernelFault()
 {
-    return l4_detail::syscall5(abi::Syscall::kernel_debug, static_cast<L4_Word_t>(abi::KdbOp::fault));
+    return l4_detail::syscall5(kapi::Syscall::kernel_debug, static_cast<L4_Word_t>(kapi::KdbOp::fault));
 }
 // The time-stamp counter: retired guest instructions under QEMU -icount.
 inline L4_Word64_t L4_KDB_Cycles()
 {
-    L4_Word_t eax = l4_detail::number(abi::Syscall::kernel_debug), ebx = static_cast<L4_Word_t>(abi::KdbOp::cycles),
+    L4_Word_t eax = l4_detail::number(kapi::Syscall::kernel_debug), ebx = static_cast<L4_Word_t>(kapi::KdbOp::cycles),
               ecx;
     asm volatile("int $0x30" : "+a"(eax), "+b"(ebx), "=c"(ecx) : : "memory");
     return (L4_Word64_t(ecx) << 32) | ebx;

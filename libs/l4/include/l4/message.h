@@ -3,7 +3,7 @@
 #include "l4/utcb.h"
 
 struct L4_Msg_t {
-    L4_Word_t raw[abi::mr_count];
+    L4_Word_t raw[kapi::mr_count];
 };
 
 inline L4_MsgTag_t L4_MsgMsgTag(const L4_Msg_t* m) { return {m->raw[0]}; }
@@ -15,27 +15,27 @@ inline void L4_Set_MsgLabel(L4_Msg_t* m, L4_Word_t label)
 inline L4_Word_t L4_MsgLabel(const L4_Msg_t* m) { return m->raw[0] >> 16; }
 inline void L4_MsgAppendWord(L4_Msg_t* m, L4_Word_t w)
 {
-    abi::MsgTag t{m->raw[0]};
+    kapi::MsgTag t{m->raw[0]};
     L4_Word_t u = t.untyped();
     m->raw[u + 1] = w;
-    m->raw[0] = abi::MsgTag::make(t.label(), u + 1, t.typed()).raw;
+    m->raw[0] = kapi::MsgTag::make(t.label(), u + 1, t.typed()).raw;
 }
 inline void L4_MsgAppendMapItem(L4_Msg_t* m, L4_MapItem_t item)
 {
-    abi::MsgTag t{m->raw[0]};
+    kapi::MsgTag t{m->raw[0]};
     L4_Word_t at = t.words() + 1;
     m->raw[at] = item.raw[0];
     m->raw[at + 1] = item.raw[1];
-    m->raw[0] = abi::MsgTag::make(t.label(), t.untyped(), t.typed() + 2).raw;
+    m->raw[0] = kapi::MsgTag::make(t.label(), t.untyped(), t.typed() + 2).raw;
 }
 inline L4_Word_t L4_MsgWord(const L4_Msg_t* m, unsigned i) { return m->raw[i + 1]; }
 // Untyped words before typed ones, as L4 requires: append words first.
 inline void L4_MsgLoad(const L4_Msg_t* m)
 {
-    L4_LoadMRs(0, 1 + abi::MsgTag{m->raw[0]}.words(), m->raw);
+    L4_LoadMRs(0, 1 + kapi::MsgTag{m->raw[0]}.words(), m->raw);
 }
 inline void L4_MsgStore(L4_MsgTag_t t, L4_Msg_t* m)
 {
     m->raw[0] = t.raw;
-    L4_StoreMRs(1, abi::MsgTag{t.raw}.words(), m->raw + 1);
+    L4_StoreMRs(1, kapi::MsgTag{t.raw}.words(), m->raw + 1);
 }

@@ -2,9 +2,9 @@
 #pragma once
 #include "l4/types.h"
 
-inline abi::Utcb* L4_Utcb()
+inline kapi::Utcb* L4_Utcb()
 {
-    abi::Utcb* u;
+    kapi::Utcb* u;
     asm("mov %%gs:0, %0" : "=r"(u));
     return u;
 }
