@@ -516,12 +516,9 @@ TEST(Time, PeriodRoundTripIsAtLeastRequestedAndShortestUpToTheLargest)
     }
 }
 
-// BUG (kernel/api/types.h, Time::period_us): a period longer than the largest
-// representable one (1023 * 2^31 us, about 25.4 days) needs an exponent of 32
-// or more, which overflows the 5-bit field: (e << 11) is truncated to 16 bits,
-// so e.g. period_us(1023 * 2^31 + 1) comes back as 512 us. A long timeout turns
-// into an almost immediate one. Expected: saturate at the largest period (or
-// return never). This test fails until period_us is fixed.
+// A period longer than the largest representable one (1023 * 2^31 us, about
+// 25.4 days) needs an exponent of 32 or more, which the 5-bit field cannot
+// hold; it must not wrap into a short timeout (it once came back as 512 us).
 TEST(Time, PeriodLongerThanTheLargestIsNotShortened)
 {
     for (uint64_t us : {largest_period + 1, uint64_t(1) << 41, uint64_t(1) << 50, UINT64_MAX}) {
@@ -530,6 +527,15 @@ TEST(Time, PeriodLongerThanTheLargestIsNotShortened)
             << "period_us(" << us << ") = raw 0x" << std::hex << t.raw << " = " << std::dec << t.microseconds()
             << " us";
     }
+}
+
+TEST(ClipRange, PhysicalSourceAboveUserSpaceKeepsItsSize)
+{
+    // sigma0 maps device memory (e.g. a framebuffer at 0xfd000000) into user space.
+    EXPECT_EQ(kernel::clip_range({0xfd000000, 0x40000000, 24}, uint64_t(1) << 32, user_end), 0x01000000u);
+    EXPECT_EQ(kernel::clip_range({0xfff00000, 0x40000000, 24}, uint64_t(1) << 32, user_end), 0x00100000u);
+    EXPECT_EQ(kernel::clip_range({0x1000, 0xbff00000, 24}, uint64_t(1) << 32, user_end), 0x00100000u);
+    EXPECT_EQ(kernel::clip_range({0xfd000000, 0xc0000000, 12}, uint64_t(1) << 32, user_end), 0u);
 }
 
 TEST(Time, TimeoutsWordPacksSendHighAndReceiveLow)

@@ -296,6 +296,31 @@ TEST_F(MappingTree, DeriveClipsRightsToTheParents)
     check_invariants(alloc);
 }
 
+TEST_F(MappingTree, DeriveWithoutReadIsRefusedAndAllocatesNothing)
+{
+    Node* parent = map(nullptr, a, rwx);
+    size_t before = alloc.allocations();
+    for (uint32_t requested : {0u, w, x, w | x})
+        EXPECT_EQ(tree.derive(parent, &b, 0x9000, requested), nullptr) << "rights " << requested;
+    EXPECT_EQ(tree.derive(nullptr, &b, 0x9000, w), nullptr);
+    Node* read_only = map(nullptr, a, r);
+    EXPECT_EQ(tree.derive(read_only, &b, 0x9000, w | x), nullptr);   // nothing left after clipping
+    EXPECT_EQ(alloc.allocations(), before + 1);                       // only read_only
+    check_invariants(alloc);
+}
+
+TEST_F(MappingTree, AncestorOrSelfFollowsTheDerivationChainOnly)
+{
+    std::vector<Node*> v = chain(map(nullptr, a, rwx), 4);
+    Node* sibling = map(v[1], d, rwx);
+    for (size_t i = 0; i < v.size(); ++i)
+        for (size_t k = 0; k < v.size(); ++k)
+            EXPECT_EQ(Tree::is_ancestor_or_self(v[i], v[k]), i <= k) << i << " of " << k;
+    EXPECT_TRUE(Tree::is_ancestor_or_self(v[1], sibling));
+    EXPECT_FALSE(Tree::is_ancestor_or_self(v[2], sibling));
+    EXPECT_FALSE(Tree::is_ancestor_or_self(sibling, v[4]));
+}
+
 TEST_F(MappingTree, DeriveReturnsNullWhenOutOfMemoryAndChangesNothing)
 {
     Node* root = map(nullptr, a, rwx);
