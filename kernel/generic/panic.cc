@@ -10,9 +10,9 @@ namespace kernel {
 namespace {
 constexpr uint16_t debug_exit_port = 0xf4;
 
+// Prints the return addresses of the frames from `ebp` up, then a newline.
 void backtrace(uint32_t ebp)
 {
-    kprint("backtrace:");
     // Frames live on a kernel stack: stop at anything outside the kernel half.
     for (int depth = 0; depth < 16 && ebp >= KERNEL_VIRT && (ebp & 3) == 0; ++depth) {
         auto* frame = reinterpret_cast<const uint32_t*>(ebp);
@@ -47,6 +47,7 @@ void panic(const char* fmt, ...)
     va_end(ap);
     kprint("\n");
     current_thread_line();
+    kprint("backtrace:");
     backtrace(x86::read_ebp());
     shutdown(kapi::exit_code::panic);
 }
@@ -60,7 +61,7 @@ void panic_trap(const x86::TrapFrame& f, const char* what)
     kprint("esi %08x edi %08x ebp %08x esp %08x\n", f.esi, f.edi, f.ebp,
            reinterpret_cast<uint32_t>(&f) + TF_CS + 8);   // kernel frames stop at eflags
     current_thread_line();
-    kprint("backtrace: %08x", f.eip);
+    kprint("backtrace: %08x", f.eip);   // the faulting instruction, then its callers
     backtrace(f.ebp);
     shutdown(kapi::exit_code::panic);
 }
