@@ -84,7 +84,7 @@ class Boot:
     gdb_port: int | None = None         # gdb stub, CPU halted at start
     parallel_file: Path | None = None   # capture of the printer port
     extra: list = field(default_factory=list)
-    override_disk: Path | None = None   # filled in by prepared()
+    override_disk: Path | None = None   # written by write_override_disk() before the boot
 
 
 def override_script(root, cmdline):
@@ -113,13 +113,18 @@ def write_override_disk(boot, directory):
     return path
 
 
+def qemu_path(path):
+    """A file name inside a QEMU option list, where a comma must be doubled."""
+    return str(path).replace(",", ",,")
+
+
 def disk_args(boot):
     snapshot = ",snapshot=on" if boot.snapshot else ""
     # Boot indexes fix SeaBIOS's drive numbers: the image is (hd0), the override (hd1).
-    args = ["-drive", f"file={boot.image},format=raw,if=none,id=arc{snapshot}",
+    args = ["-drive", f"file={qemu_path(boot.image)},format=raw,if=none,id=arc{snapshot}",
             "-device", "ide-hd,drive=arc,bus=ide.0,unit=0,bootindex=0"]
     if boot.override_disk:
-        args += ["-drive", f"file={boot.override_disk},format=raw,if=none,id=arcboot,"
+        args += ["-drive", f"file={qemu_path(boot.override_disk)},format=raw,if=none,id=arcboot,"
                            "readonly=on",
                  "-device", "virtio-blk-pci,drive=arcboot,bootindex=1"]
     return args
@@ -129,7 +134,9 @@ def capture_args(boot):
     """What QEMU records outside the guest for a test to judge afterwards."""
     args = []
     if boot.parallel_file:
-        args += ["-parallel", f"file:{boot.parallel_file}"]
+        # A named chardev: -parallel file:PATH would take a comma in PATH literally.
+        args += ["-chardev", f"file,id=arclpt,path={qemu_path(boot.parallel_file)}",
+                 "-parallel", "chardev:arclpt"]
     return args
 
 
