@@ -106,14 +106,15 @@ bool is_page_fault(L4_MsgTag_t tag)
     return (L4_Label(tag) & kapi::label::is_page_fault_mask) == kapi::label::page_fault;
 }
 
-void load_map_reply(L4_Word_t address)
+} // namespace
+
+void load_map_reply(L4_Word_t our_page, L4_Word_t rights, L4_Word_t hotspot)
 {
-    L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(address & ~0xfffu, 12), L4_FullyAccessible), address);
+    L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(our_page & ~0xfffu, 12), rights), hotspot);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
     L4_LoadMR(1, item.raw[0]);
     L4_LoadMR(2, item.raw[1]);
 }
-} // namespace
 
 L4_MsgTag_t serve(L4_ThreadId_t* from, L4_Time_t timeout)
 {
@@ -124,7 +125,7 @@ L4_MsgTag_t serve(L4_ThreadId_t* from, L4_Time_t timeout)
         L4_Word_t address = L4_MR(kapi::page_fault::address);
         if (!is_page_fault(tag) || !in_image(address))
             return tag;
-        load_map_reply(address);
+        load_map_reply(address, L4_FullyAccessible, address);
         tag = L4_Ipc(*from, L4_anythread, L4_Timeouts(L4_ZeroTime, timeout), from);
     }
 }
@@ -141,7 +142,8 @@ L4_MsgTag_t call_child(L4_ThreadId_t child, L4_Time_t timeout)
 {
     L4_MsgTag_t tag = L4_Call_Timeouts(child, L4_Never, timeout);
     while (L4_IpcSucceeded(tag) && is_page_fault(tag) && in_image(L4_MR(kapi::page_fault::address))) {
-        load_map_reply(L4_MR(kapi::page_fault::address));
+        L4_Word_t address = L4_MR(kapi::page_fault::address);
+        load_map_reply(address, L4_FullyAccessible, address);
         tag = L4_Ipc(child, child, L4_Timeouts(L4_ZeroTime, timeout), nullptr);
     }
     return tag;

@@ -36,6 +36,9 @@ void kill_all();      // every child still alive (after a failed test)
 // True if `address` is part of this program's image (text .. _end).
 bool in_image(L4_Word_t address);
 
+// Loads a reply that maps our page `our_page` with `rights` at the hot spot.
+void load_map_reply(L4_Word_t our_page, L4_Word_t rights, L4_Word_t hotspot);
+
 // Acts as the pager of our children: page faults inside our image are
 // answered with our own page at the same address; returns the first other
 // message (or a fault outside the image, or a failed receive) with its sender.

@@ -17,10 +17,7 @@ bool is_fault(L4_MsgTag_t tag) { return (L4_Label(tag) & kapi::label::is_page_fa
 
 void reply_map(L4_ThreadId_t to, L4_Word_t our_page, L4_Word_t rights, L4_Word_t hotspot)
 {
-    L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(our_page, 12), rights), hotspot);
-    L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
-    L4_LoadMR(1, item.raw[0]);
-    L4_LoadMR(2, item.raw[1]);
+    load_map_reply(our_page, rights, hotspot);
     L4_Send_Timeout(to, L4_ZeroTime);
 }
 
