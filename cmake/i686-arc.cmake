@@ -23,6 +23,7 @@ set(ARC_TARGET_FLAGS
   -fno-asynchronous-unwind-tables -fno-unwind-tables  # no .eh_frame: we never unwind
   -fno-omit-frame-pointer      # the kernel's panic backtrace walks %ebp
   -mno-sse -mno-mmx -mno-80387 # the kernel saves no FPU state; programs do integer math
+  -g                           # symbols and lines for tools/arc debug; GRUB loads no debug sections
   -Wall -Wextra)
 string(JOIN " " ARC_TARGET_FLAGS_STR ${ARC_TARGET_FLAGS})
 set(CMAKE_C_FLAGS_INIT "${ARC_TARGET_FLAGS_STR}")
@@ -32,4 +33,5 @@ set(CMAKE_C_FLAGS_RELEASE_INIT "-O2")
 set(CMAKE_CXX_FLAGS_RELEASE_INIT "-O2")
 
 # Static, no start files, no default libraries; each program brings its linker script.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-fuse-ld=lld -nostdlib -static -Wl,--build-id=none")
+# The compile flags reach the link step too; the include-path one means nothing there.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-fuse-ld=lld -nostdlib -static -Wl,--build-id=none -Wno-unused-command-line-argument")

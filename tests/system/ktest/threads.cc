@@ -11,7 +11,7 @@ volatile L4_Word_t counters[4];
 void spinner(L4_Word_t index)
 {
     for (;;)
-        ++counters[index];
+        counters[index] = counters[index] + 1;
 }
 
 void restarted_here(L4_Word_t) { report(0x7e57a7); }
