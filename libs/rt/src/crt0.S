@@ -1,15 +1,20 @@
 /* _start: the entry point of every Arc user program (arc-crt0).
  *
- * The kernel (or a pager) starts a thread with nothing usable on its stack:
- * ESP may be 0. So _start
- *   1. loads its own stack: __stack_top if the linker script defines it,
- *      else the top of a 16 KiB array in .bss.crt0_stack (user.ld puts it
- *      above an unmapped guard page);
+ * Two ways to be started:
+ *  - by the kernel (sigma0, the root task): ESP is 0, nothing on the stack;
+ *  - by a P3: ESP points at argc, argv and a pointer to the process's
+ *    arc::Startup block (libs/arc/include/arc/startup.h).
+ * So _start
+ *   1. keeps a stack it was given and takes argc, argv and the startup block
+ *      from it (the block's address goes to rt_startup); without one it loads
+ *      its own stack: __stack_top if the linker script defines it, else the
+ *      top of a 16 KiB array in .bss.crt0_stack (user.ld puts it above an
+ *      unmapped guard page);
  *   2. clears EBP, so a backtrace ends here;
  *   3. calls every function pointer in [__init_array_start, __init_array_end)
  *      (static constructors), in order;
- *   4. calls main(0, nullptr) (the C symbol; src/main_shim.cc forwards it to a
- *      C++ main) and hands its result to rt_exit, which does not
+ *   4. calls main(argc, argv) (the C symbol; src/main_shim.cc forwards it to
+ *      a C++ main) and hands its result to rt_exit, which does not
  *      return (ud2 below if it does anyway).
  *
  * The loader is expected to have zeroed .bss (p_memsz beyond p_filesz), as
@@ -21,14 +26,23 @@
     .globl _start
     .type _start, @function
 _start:
-    movl    $__stack_top, %esp
+    xorl    %esi, %esi                  /* argc */
+    xorl    %edi, %edi                  /* argv */
+    testl   %esp, %esp
+    jz      0f
+    movl    0(%esp), %esi               /* a P3 prepared this stack */
+    movl    4(%esp), %edi
+    movl    8(%esp), %eax
+    movl    %eax, rt_startup
+    jmp     1f
+0:  movl    $__stack_top, %esp
     testl   %esp, %esp
     jnz     1f
     movl    $crt0_stack_top, %esp
 1:  andl    $-16, %esp                  /* the i386 SysV ABI's call alignment */
     xorl    %ebp, %ebp
 
-    /* ebx is callee-saved, so it survives the constructor calls. */
+    /* ebx, esi and edi are callee-saved: they survive the constructor calls. */
     movl    $__init_array_start, %ebx
 2:  cmpl    $__init_array_end, %ebx
     jae     3f
@@ -37,8 +51,8 @@ _start:
     jmp     2b
 
 3:  subl    $8, %esp                    /* keep 16-byte alignment at the call */
-    pushl   $0                          /* argv */
-    pushl   $0                          /* argc */
+    pushl   %edi                        /* argv */
+    pushl   %esi                        /* argc */
     call    main
     addl    $16, %esp
     subl    $12, %esp
@@ -47,6 +61,12 @@ _start:
 4:  ud2
     jmp     4b
     .size _start, . - _start
+
+    .bss
+    .balign 4
+    .globl rt_startup
+rt_startup:                             /* const void*: the arc::Startup block or 0 */
+    .long   0
 
     .section .bss.crt0_stack, "aw", @nobits
     .balign 16

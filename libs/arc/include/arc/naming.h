@@ -1,0 +1,11 @@
+// Client side of the naming server (protocol/naming.h).
+#pragma once
+#include "arc/status.h"
+#include "l4/types.h"
+
+namespace arc::naming {
+Status register_name(const char* name);
+Status lookup(const char* name, L4_ThreadId_t& server);
+// Waits until `name` is registered (timeout_ms 0: forever).
+Status wait_for(const char* name, L4_ThreadId_t& server, L4_Word_t timeout_ms = 0);
+} // namespace arc::naming

@@ -1,0 +1,65 @@
+// The Arc Root Task's protocol (004, appendix B). Requests carry an Op as
+// the label; replies carry an arc::Status as the label, then the results.
+// "in:" lists the request's words after the label, "out:" the reply's.
+#pragma once
+#include "l4/types.h"
+
+namespace arc::art {
+
+enum class Op : L4_Word_t {
+    // --- from any process (the shell) -----------------------------------------
+    // in: string command ("fs:program"), string arguments   out: pid
+    execute = 0x1001,
+    // in: pid   out (when the process has ended): exit code, string reason
+    // (empty after a normal exit; the fault or the loader's message otherwise)
+    wait = 0x1002,
+    // in: pid   out: -
+    kill = 0x1003,
+    // in: index (0, 1, ...)   out: pid, P3 thread, main thread, ProcessState,
+    //   fault count, restart count, string name; Status::end_of_directory past the last
+    process_info = 0x1004,
+    // out: total pages, free pages, pages of ART itself, pages held by processes
+    memory_info = 0x1005,
+    // out: never (the machine resets)
+    reboot = 0x1006,
+
+    // --- from a P3, about its own process ----------------------------------------
+    // out: process main thread, pid, naming thread, ImageSource, image size,
+    //   string fs server name, string path, string arguments, string program name
+    get_job = 0x1101,
+    // in: exit code
+    exit = 0x1102,
+    // in: FaultKind, address, ip, vector   (the P3 cleans up after it)
+    report_fault = 0x1103,
+    // in: string message
+    load_failed = 0x1104,
+    // in: irq   out: -   (associates the interrupt with the process's main thread)
+    attach_interrupt = 0x1105,
+    // in: irq
+    detach_interrupt = 0x1106,
+    // in: first port, count   out: an I/O fpage map item for the P3 to pass on
+    request_ports = 0x1107,
+    // in: physical address, size, P3 address   out: a map item of the device memory
+    map_device = 0x1108,
+    // in: P3 address, size   (ART takes the pages back)
+    release = 0x1109,
+};
+
+enum class ImageSource : L4_Word_t {
+    file = 1,      // read it from the file system server named in the job
+    window = 2,    // ART mapped it at layout::image_window in the P3's space
+};
+
+enum class ProcessState : L4_Word_t {
+    starting = 1,
+    running = 2,
+    ended = 3,
+};
+
+enum class FaultKind : L4_Word_t {
+    page_fault = 1,     // outside the process's regions; vector = access rights
+    exception = 2,      // a CPU exception; vector = its number
+    panic = 3,          // the process called panic
+};
+
+} // namespace arc::art

@@ -1,0 +1,24 @@
+// The per-process pager's protocol, from the process to its own P3. Replies
+// carry an arc::Status label. Page faults and exceptions use the kernel's
+// protocols (kernel/api/protocol.h).
+#pragma once
+#include "l4/types.h"
+
+namespace arc::pager {
+
+enum class Op : L4_Word_t {
+    // in: exit code   (no reply)
+    exit = 0x1201,
+    // in: new end of the heap (0: just ask)   out: the end now in force
+    grow_heap = 0x1202,
+    // in: string message   (no reply: the process is ended or restarted)
+    panic = 0x1203,
+    // in: irq   out: -   (the interrupt's messages go to the calling thread)
+    attach_interrupt = 0x1204,
+    // in: first port, count   out: -   (the ports are usable afterwards)
+    request_ports = 0x1205,
+    // in: physical address, size   out: address in the process
+    map_device = 0x1206,
+};
+
+} // namespace arc::pager

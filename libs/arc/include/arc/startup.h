@@ -1,0 +1,22 @@
+// What a process finds at start: its P3 puts argc, argv and a pointer to
+// this block on the initial stack; crt0 keeps the pointer in rt_startup.
+#pragma once
+#include "l4/types.h"
+
+namespace arc {
+
+constexpr L4_Word_t startup_magic = 0x41524353;     // "ARCS"
+
+struct Startup {
+    L4_Word_t magic;
+    L4_ThreadId_t art;        // the root task
+    L4_ThreadId_t pager;      // this process's P3
+    L4_ThreadId_t naming;     // the naming server (nil for the naming server itself)
+    L4_Word_t pid;
+    char name[32];            // the program's name, e.g. "console"
+};
+
+// The block of this process, or nullptr (a program the kernel started itself).
+const Startup* startup();
+
+} // namespace arc

@@ -1,0 +1,76 @@
+#include "arc/pager.h"
+#include "arc/client.h"
+#include "arc/startup.h"
+#include "arc/protocol/pager.h"
+#include "l4/kdebug.h"
+
+namespace arc::pager {
+
+namespace {
+L4_ThreadId_t my_pager()
+{
+    const Startup* s = startup();
+    return s ? s->pager : L4_Pager();
+}
+
+// For requests after which the process is gone: send, then stop for good.
+[[noreturn]] void send_final(MessageWriter& w)
+{
+    w.load();
+    L4_Send(my_pager());
+    for (;;)
+        L4_Stop(L4_Myself());
+}
+} // namespace
+
+void exit(int code)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::exit));
+    w.word(static_cast<L4_Word_t>(code));
+    send_final(w);
+}
+
+void panic(const char* message)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::panic));
+    w.string(message);
+    send_final(w);
+}
+
+L4_Word_t grow_heap(L4_Word_t new_end)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::grow_heap));
+    w.word(new_end);
+    L4_MsgTag_t reply;
+    L4_Word_t end = 0;
+    if (call(my_pager(), w, &reply) == Status::ok)
+        MessageReader(reply).word(end);
+    return end;
+}
+
+Status attach_interrupt(L4_Word_t irq)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::attach_interrupt));
+    w.word(irq);
+    return call(my_pager(), w);
+}
+
+Status request_ports(L4_Word_t first, L4_Word_t count)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::request_ports));
+    w.word(first).word(count);
+    return call(my_pager(), w);
+}
+
+Status map_device(L4_Word_t physical, L4_Word_t size, L4_Word_t& address)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::map_device));
+    w.word(physical).word(size);
+    L4_MsgTag_t reply;
+    Status s = call(my_pager(), w, &reply);
+    if (s == Status::ok && !MessageReader(reply).word(address))
+        return Status::bad_request;
+    return s;
+}
+
+} // namespace arc::pager
