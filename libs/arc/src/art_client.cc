@@ -1,0 +1,102 @@
+#include "arc/art.h"
+#include "arc/client.h"
+#include "arc/startup.h"
+
+namespace arc::art {
+
+namespace {
+L4_ThreadId_t server()
+{
+    const Startup* s = startup();
+    return s ? s->art : L4_nilthread;
+}
+
+L4_Word_t label(Op op) { return static_cast<L4_Word_t>(op); }
+
+// Sends a request that carries at most one word and no strings.
+Status simple_call(Op op, L4_MsgTag_t& reply, const L4_Word_t* argument)
+{
+    if (L4_IsNilThread(server()))
+        return Status::unavailable;
+    MessageWriter w(label(op));
+    if (argument)
+        w.word(*argument);
+    return call(server(), w, &reply);
+}
+} // namespace
+
+Status execute(const char* command, const char* arguments, L4_Word_t& pid)
+{
+    if (L4_IsNilThread(server()))
+        return Status::unavailable;
+    MessageWriter w(label(Op::execute));
+    w.string(command).string(arguments);
+    L4_MsgTag_t reply;
+    Status s = call(server(), w, &reply);
+    if (s == Status::ok && !MessageReader(reply).word(pid))
+        return Status::bad_request;
+    return s;
+}
+
+Status wait(L4_Word_t pid, ExitInfo& result)
+{
+    result = ExitInfo{};
+    L4_MsgTag_t reply;
+    Status s = simple_call(Op::wait, reply, &pid);
+    if (s == Status::unavailable || s == Status::too_long)
+        return s;
+    // A process that ended abnormally still has a code and a reason to
+    // report, so they are read whatever the status; only an ok reply must
+    // have them.
+    MessageReader r(reply);
+    bool complete = r.word(result.code) && r.string(result.reason, sizeof result.reason);
+    if (!complete) {
+        result = ExitInfo{};
+        if (s == Status::ok)
+            return Status::bad_request;
+    }
+    return s;
+}
+
+Status kill(L4_Word_t pid)
+{
+    L4_MsgTag_t reply;
+    return simple_call(Op::kill, reply, &pid);
+}
+
+Status process_info(L4_Word_t index, ProcessInfo& info)
+{
+    info = ProcessInfo{};
+    L4_MsgTag_t reply;
+    Status s = simple_call(Op::process_info, reply, &index);
+    if (s != Status::ok)
+        return s;
+    MessageReader r(reply);
+    L4_Word_t state = 0;
+    if (!(r.word(info.pid) && r.thread(info.pager) && r.thread(info.main) && r.word(state) &&
+          r.word(info.faults) && r.word(info.restarts) && r.string(info.name, sizeof info.name)))
+        return Status::bad_request;
+    info.state = static_cast<ProcessState>(state);
+    return s;
+}
+
+Status memory_info(MemoryInfo& info)
+{
+    info = MemoryInfo{};
+    L4_MsgTag_t reply;
+    Status s = simple_call(Op::memory_info, reply, nullptr);
+    if (s != Status::ok)
+        return s;
+    MessageReader r(reply);
+    if (!(r.word(info.total) && r.word(info.free) && r.word(info.art) && r.word(info.processes)))
+        return Status::bad_request;
+    return s;
+}
+
+Status reboot()
+{
+    L4_MsgTag_t reply;
+    return simple_call(Op::reboot, reply, nullptr);
+}
+
+} // namespace arc::art
