@@ -1,0 +1,78 @@
+// help, echo, repeat and reboot, and the table of all built-ins.
+#include "commands.h"
+#include "arc/art.h"
+#include "rt/print.h"
+#include "rt/string.h"
+#include "shell.h"
+
+namespace msh {
+
+namespace {
+constexpr Builtin table[] = {
+    {"help", "", "list the commands", cmd_help},
+    {"ps", "", "list processes: pid, name, state, P3 and main thread, faults, restarts", cmd_ps},
+    {"kill", "PID", "end process PID", cmd_kill},
+    {"wait", "PID", "wait for a process started with & and report how it ended", cmd_wait},
+    {"mem", "", "physical memory: total, free and used pages", cmd_mem},
+    {"ls", "FS:/path", "list a directory (or show one file)", cmd_ls},
+    {"cat", "FS:/path", "print a file", cmd_cat},
+    {"echo", "WORDS...", "print the words", cmd_echo},
+    {"repeat", "N COMMAND...", "run a command N times; stop at the first failure", cmd_repeat},
+    {"reboot", "", "restart the machine", cmd_reboot},
+};
+} // namespace
+
+const Builtin* find_builtin(const char* name)
+{
+    for (const Builtin& b : table)
+        if (strcmp(b.name, name) == 0)
+            return &b;
+    return nullptr;
+}
+
+int cmd_help(Words&)
+{
+    rt::print("  %-28s %s\n", "FS:PROGRAM [ARGS...] [&]",
+              "start PROGRAM from file system FS and wait for it (& : do not wait)");
+    for (const Builtin& b : table) {
+        char both[40];
+        rt::snprintf(both, sizeof both, "%s %s", b.name, b.usage);
+        rt::print("  %-28s %s\n", both, b.summary);
+    }
+    rt::print("Keys: Backspace erases, ^U clears the line, ^C abandons it, up/down: history.\n");
+    return success;
+}
+
+int cmd_echo(Words& words)
+{
+    char text[LineEditor::max_line + 1];
+    words.join(1, text, sizeof text);    // a typed line always fits
+    rt::print("%s\n", text);
+    return success;
+}
+
+int cmd_repeat(Words& words)
+{
+    uint32_t times = 0;
+    if (words.count() < 3 || !parse_number(words[1], times))
+        return fail("repeat: usage: repeat N COMMAND...");
+    words.drop_front(2);
+    // The words are the line's only copy and a nested repeat would drop
+    // words from them again, so repeat repeats anything but itself.
+    if (strcmp(words[0], "repeat") == 0)
+        return fail("repeat: cannot repeat repeat");
+    for (uint32_t i = 0; i < times; ++i) {
+        if (run_words(words, false) != success)
+            return fail("repeat: stopped after %u of %u runs", static_cast<unsigned>(i),
+                        static_cast<unsigned>(times));
+    }
+    return success;
+}
+
+int cmd_reboot(Words&)
+{
+    arc::Status s = arc::art::reboot();
+    return fail("reboot: %s", arc::describe(s));
+}
+
+} // namespace msh

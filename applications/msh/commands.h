@@ -1,0 +1,30 @@
+// The shell's built-in commands: one table, so that help lists exactly what
+// the shell understands.
+#pragma once
+#include "parser.h"
+
+namespace msh {
+
+struct Builtin {
+    const char* name;
+    const char* usage;           // the arguments, e.g. "FS:/path"
+    const char* summary;         // one line for help
+    int (*run)(Words& words);    // words[0] is the command's name
+};
+
+// The built-in called `name`, or nullptr.
+const Builtin* find_builtin(const char* name);
+
+// Handlers, one file per group.
+int cmd_help(Words& words);       // commands.cc
+int cmd_echo(Words& words);
+int cmd_repeat(Words& words);
+int cmd_reboot(Words& words);
+int cmd_ps(Words& words);         // process_commands.cc
+int cmd_kill(Words& words);
+int cmd_wait(Words& words);
+int cmd_mem(Words& words);
+int cmd_ls(Words& words);         // file_commands.cc
+int cmd_cat(Words& words);
+
+} // namespace msh

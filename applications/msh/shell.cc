@@ -1,0 +1,44 @@
+#include "shell.h"
+#include "commands.h"
+#include "programs.h"
+#include "rt/print.h"
+
+namespace msh {
+
+int fail(const char* fmt, ...)
+{
+    rt::print("msh: ");
+    va_list args;
+    va_start(args, fmt);
+    rt::vprint(fmt, args);
+    va_end(args);
+    rt::print("\n");
+    return failure;
+}
+
+int run_line(const char* line)
+{
+    // Static: a Words is a line's worth of bytes, and the shell runs one
+    // line at a time (repeat reuses it through run_words, never recursively).
+    static Words words;
+    if (words.split(line) == Words::Error::too_many_words)
+        return fail("too many words (at most %u)", static_cast<unsigned>(Words::max_words));
+    bool background = words.take_background();
+    if (words.count() == 0)
+        return background ? fail("& needs a program before it") : success;
+    return run_words(words, background);
+}
+
+int run_words(Words& words, bool background)
+{
+    if (is_program(words[0]))
+        return start_program(words, background);
+    if (background)
+        return fail("%s: only programs (FS:PROGRAM) run in the background", words[0]);
+    const Builtin* command = find_builtin(words[0]);
+    if (!command)
+        return fail("%s: unknown command (help lists them)", words[0]);
+    return command->run(words);
+}
+
+} // namespace msh
