@@ -2,7 +2,8 @@
 """Boot Arc's disk image in QEMU: the one place that builds QEMU command lines.
 
     qemu.py run    serial console on the terminal (Ctrl-A X quits)
-    qemu.py test   serial on a pipe, expect/reject patterns, timeout, verdict line
+    qemu.py test   serial on a pipe, a script of expected output and typed input,
+                   reject patterns, timeout, verdict line
     qemu.py bench  a test boot with -icount shift=0 that prints the guest's BENCH lines
     qemu.py debug  QEMU halted with a gdb stub, gdb attached with the kernel's symbols
 
@@ -18,6 +19,11 @@ holding a GRUB script (see override_script), so the image is never rebuilt for t
 It is a virtio disk with boot index 1: GRUB sees it as (hd1) whatever other disks a test
 adds, and Arc's own IDE driver never sees it.
 
+A test is a conversation (docs/build.md): --expect waits for output, --input types on
+the serial line, --keys on the PS/2 keyboard (QMP send-key), --expect-screen waits for
+the VGA text screen (guest memory at 0xb8000 read through QMP), each in command-line
+order.
+
 Adding a capture (printer port, sound, screendump) means: a field in Boot, its flags in
 capture_args(), and the test checking the file after QEMU exits.
 """
@@ -27,8 +33,10 @@ import json
 import os
 import re
 import selectors
+import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -63,6 +71,19 @@ GRUB_ERRORS = (r"^error: (file `[^']*' not found|disk `[^']*' not found|no such 
                r"|unknown filesystem|can't find command|you need to load the kernel first"
                r"|out of memory|invalid (file name|magic number|arch-dependent ELF magic))")
 REJECT_GRACE_SECONDS = 2.0          # keep reading after a rejected line: the panic's details
+# A partial line (a prompt waits without a newline) is matched once the guest has printed
+# nothing for this long: long enough that a line is rarely cut in the middle.
+QUIET_SECONDS = 0.3
+POLL_SECONDS = 0.1                  # how often the harness looks at the clock and the screen
+SCREEN_POLL_SECONDS = 0.25          # how often a waiting --expect-screen reads the screen
+DONE_GRACE_SECONDS = 1.0            # --until-done: keep reading for rejects after the last step
+QMP_CONNECT_SECONDS = 10.0          # QEMU creates its QMP socket before the guest runs
+QMP_REPLY_SECONDS = 10.0
+# The VGA text screen: 25 rows of 80 cells, a character byte and an attribute byte each.
+VGA_TEXT = 0xB8000
+VGA_COLUMNS = 80
+VGA_ROWS = 25
+VGA_CELL_BYTES = 2
 
 
 class HarnessError(Exception):
@@ -83,6 +104,7 @@ class Boot:
     display: str = "none"
     gdb_port: int | None = None         # gdb stub, CPU halted at start
     parallel_file: Path | None = None   # capture of the printer port
+    qmp_socket: Path | None = None      # QMP on a unix socket (test mode: --keys, --expect-screen)
     extra: list = field(default_factory=list)
     override_disk: Path | None = None   # written by write_override_disk() before the boot
 
@@ -140,6 +162,14 @@ def capture_args(boot):
     return args
 
 
+def control_args(boot):
+    """How the harness reaches QEMU besides the serial line."""
+    if not boot.qmp_socket:
+        return []
+    # wait=off: QEMU runs the guest without waiting for us to connect.
+    return ["-qmp", f"unix:{qemu_path(boot.qmp_socket)},server=on,wait=off"]
+
+
 def qemu_command(boot):
     args = [QEMU, "-accel", "tcg", "-m", str(boot.memory_mib), "-no-reboot",
             "-nic", "none",                        # Arc has no network driver
@@ -150,7 +180,7 @@ def qemu_command(boot):
         args += ["-icount", "shift=0"]
     if boot.gdb_port is not None:
         args += ["-gdb", f"tcp:127.0.0.1:{boot.gdb_port}", "-S"]
-    args += disk_args(boot) + capture_args(boot)
+    args += disk_args(boot) + capture_args(boot) + control_args(boot)
     return args + list(boot.extra)
 
 
@@ -192,61 +222,434 @@ def compile_pattern(pattern):
         raise HarnessError(f"bad pattern {pattern!r}: {e}") from None
 
 
-class Watcher:
-    """Judges the guest's output line by line: expected patterns in order, rejects."""
+# --- the test's script: --expect, --input, --keys, --expect-screen ------------------------
 
-    def __init__(self, expect, reject, echo):
-        self.expect = [compile_pattern(p) for p in expect]
+# Escapes of --input and --keys, so a test can type what a shell cannot pass literally.
+ESCAPE_TOKEN = re.compile(r"\\(x[0-9A-Fa-f]{2}|[nrt\\])|\\(.?)", re.S)
+NAMED_ESCAPES = {"n": 0x0A, "r": 0x0D, "t": 0x09, "\\": 0x5C}
+ESCAPES_KNOWN = r"\n \r \t \\ \xHH"
+
+
+def decode_escapes(text, option):
+    """The bytes of TEXT with its escapes decoded; other characters as UTF-8."""
+    out = bytearray()
+    position = 0
+    for m in ESCAPE_TOKEN.finditer(text):
+        out += text[position:m.start()].encode()
+        position = m.end()
+        if m.group(2) is not None:
+            raise HarnessError(f"{option} {text!r}: unknown escape '\\{m.group(2)}' "
+                               f"(known: {ESCAPES_KNOWN})")
+        escape = m.group(1)
+        out.append(int(escape[1:], 16) if escape[0] == "x" else NAMED_ESCAPES[escape])
+    out += text[position:].encode()
+    return bytes(out)
+
+
+# QEMU's key codes (QMP send-key "qcode"; the names HMP's sendkey takes) a test may use.
+QCODES = frozenset(
+    [chr(c) for c in range(ord("a"), ord("z") + 1)] + [str(d) for d in range(10)]
+    + [f"f{n}" for n in range(1, 13)] + [f"kp_{d}" for d in range(10)]
+    + """shift shift_r ctrl ctrl_r alt alt_r meta_l meta_r caps_lock num_lock scroll_lock
+         ret esc spc tab backspace up down left right home end pgup pgdn insert delete
+         minus equal bracket_left bracket_right semicolon apostrophe grave_accent backslash
+         comma dot slash less kp_enter kp_add kp_subtract kp_multiply kp_divide kp_decimal
+         sysrq pause menu""".split())
+
+# A US keyboard: the key (and shift) that types each character.
+_UNSHIFTED = {" ": "spc", "-": "minus", "=": "equal", "[": "bracket_left",
+              "]": "bracket_right", ";": "semicolon", "'": "apostrophe", "`": "grave_accent",
+              "\\": "backslash", ",": "comma", ".": "dot", "/": "slash",
+              "\n": "ret", "\r": "ret", "\t": "tab", "\b": "backspace", "\x1b": "esc"}
+_SHIFTED = {"_": "minus", "+": "equal", "{": "bracket_left", "}": "bracket_right",
+            ":": "semicolon", '"': "apostrophe", "~": "grave_accent", "|": "backslash",
+            "<": "comma", ">": "dot", "?": "slash", "!": "1", "@": "2", "#": "3", "$": "4",
+            "%": "5", "^": "6", "&": "7", "*": "8", "(": "9", ")": "0"}
+# A run of --keys: '{{' (a literal brace), '{name-name}' (keys pressed together),
+# an escape, or one character.
+KEYS_TOKEN = re.compile(r"\{\{|\{([^{}]*)\}|(\\x[0-9A-Fa-f]{2}|\\.?)|(.)", re.S)
+
+
+def key_for_char(char):
+    """The key combination (a list of qcodes) that types CHAR, or None."""
+    if "a" <= char <= "z" or "0" <= char <= "9":
+        return [char]
+    if "A" <= char <= "Z":
+        return ["shift", char.lower()]
+    if char in _UNSHIFTED:
+        return [_UNSHIFTED[char]]
+    if char in _SHIFTED:
+        return ["shift", _SHIFTED[char]]
+    return None
+
+
+def parse_keys(text):
+    """--keys TEXT as a list of key combinations, each a list of qcodes pressed together."""
+    combos = []
+    for m in KEYS_TOKEN.finditer(text):
+        named, escape, char = m.group(1), m.group(2), m.group(3)
+        if named is not None:
+            names = named.split("-")
+            unknown = [n for n in names if n not in QCODES]     # "" too: {} or {a-}
+            if unknown:
+                raise HarnessError(f"--keys {text!r}: unknown key {unknown[0]!r} in "
+                                   f"{{{named}}} (QEMU qcodes, e.g. {{ctrl-c}} {{up}} {{ret}})")
+            combos.append(names)
+            continue
+        if char == "{":
+            raise HarnessError(f"--keys {text!r}: '{{' opens a key name and needs its '}}' "
+                               "(type a brace with '{{')")
+        if m.group(0) == "{{":
+            char = "{"
+        elif escape is not None:
+            char = decode_escapes(escape, "--keys").decode("latin-1")
+        combo = key_for_char(char)
+        if combo is None:
+            raise HarnessError(f"--keys {text!r}: no key types {char!r} "
+                               "(name it, e.g. {ctrl-c})")
+        combos.append(combo)
+    return combos
+
+
+@dataclass
+class Step:
+    """One step of a test's script: output to wait for, or something to do."""
+    kind: str                   # "expect", "input", "keys" or "screen"
+    text: str                   # as given on the command line
+    pattern: re.Pattern | None = None
+    data: bytes = b""           # --input: the bytes to send
+    keys: list = field(default_factory=list)    # --keys: combinations of qcodes
+
+    OPTIONS = {"expect": "--expect", "input": "--input", "keys": "--keys",
+               "screen": "--expect-screen"}
+
+    @property
+    def is_action(self):
+        return self.kind in ("input", "keys")
+
+    def describe(self):
+        # An --expect is its pattern, as the verdict line has always said.
+        return (self.text if self.kind == "expect"
+                else f"{self.OPTIONS[self.kind]} {shlex.quote(self.text)}")
+
+
+def make_step(kind, text):
+    if kind == "expect":
+        return Step(kind, text, pattern=compile_pattern(text))
+    if kind == "screen":
+        return Step(kind, text, pattern=re.compile(compile_pattern(text).pattern, re.MULTILINE))
+    if kind == "input":
+        return Step(kind, text, data=decode_escapes(text, "--input"))
+    if kind == "keys":
+        return Step(kind, text, keys=parse_keys(text))
+    raise HarnessError(f"unknown step {kind!r}")
+
+
+def make_script(pairs):
+    """Steps from (kind, text) pairs in command-line order; plain strings are --expect."""
+    return [p if isinstance(p, Step) else make_step(*p) if isinstance(p, tuple)
+            else make_step("expect", p) for p in pairs]
+
+
+# --- the VGA text screen and QMP --------------------------------------------------------
+
+# Code page 437's pictures for the control bytes 0x01..0x1f and 0x7f (0x00 is blank).
+_CP437_CONTROLS = "☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
+
+
+def decode_screen(memory):
+    """The VGA text buffer (character, attribute pairs) as 25 lines of at most 80
+    characters, trailing blanks removed, joined by newlines."""
+    rows = []
+    row_bytes = VGA_COLUMNS * VGA_CELL_BYTES
+    for r in range(VGA_ROWS):
+        chars = []
+        for b in memory[r * row_bytes:(r + 1) * row_bytes:VGA_CELL_BYTES]:
+            if b == 0:
+                chars.append(" ")
+            elif b < 0x20:
+                chars.append(_CP437_CONTROLS[b - 1])
+            elif b == 0x7F:
+                chars.append("⌂")
+            else:
+                chars.append(bytes([b]).decode("cp437"))
+        rows.append("".join(chars).rstrip())
+    return "\n".join(rows)
+
+
+class Qmp:
+    """QEMU's machine protocol on a unix socket: one command at a time, events ignored."""
+
+    def __init__(self, path):
+        deadline = time.monotonic() + QMP_CONNECT_SECONDS
+        while True:
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                self.sock.connect(str(path))
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                self.sock.close()
+                if time.monotonic() >= deadline:
+                    raise HarnessError(f"QEMU's QMP socket {path} did not come up") from None
+                time.sleep(POLL_SECONDS)
+        self.sock.settimeout(QMP_REPLY_SECONDS)
+        self.file = self.sock.makefile("rwb")
+        if "QMP" not in self._read():
+            raise HarnessError("QMP: no greeting")
+        self.command("qmp_capabilities")
+
+    def _read(self):
+        try:
+            line = self.file.readline()
+        except OSError as e:
+            raise HarnessError(f"QMP: {e}") from None
+        if not line:
+            raise HarnessError("QMP: QEMU closed the socket")
+        return json.loads(line)
+
+    def command(self, name, **arguments):
+        request = {"execute": name}
+        if arguments:
+            request["arguments"] = arguments
+        try:
+            self.file.write(json.dumps(request).encode() + b"\r\n")
+            self.file.flush()
+        except OSError as e:
+            raise HarnessError(f"QMP: {e}") from None
+        while True:
+            reply = self._read()
+            if "return" in reply:
+                return reply["return"]
+            if "error" in reply:
+                raise HarnessError(f"QMP {name}: {reply['error'].get('desc', reply['error'])}")
+            # Anything else is an asynchronous event (RESET, STOP ...), not our answer.
+
+    def close(self):
+        self.file.close()
+        self.sock.close()
+
+
+class Guest:
+    """What the script does to the running QEMU: type on the serial line (its stdin),
+    press keys and read the screen through QMP (connected when first needed)."""
+
+    def __init__(self, proc, qmp_socket, scratch):
+        self.proc = proc
+        self.qmp_socket = qmp_socket
+        self.scratch = Path(scratch)
+        self.qmp = None
+
+    def _qmp(self):
+        if self.qmp is None:
+            if self.qmp_socket is None:
+                raise HarnessError("no QMP socket for --keys or --expect-screen")
+            self.qmp = Qmp(self.qmp_socket)
+        return self.qmp
+
+    def _gone(self):
+        return self.proc.poll() is not None
+
+    def send_input(self, data):
+        try:
+            self.proc.stdin.write(data)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            pass                    # QEMU is exiting; its exit status tells the story
+
+    def send_keys(self, combos):
+        try:
+            for combo in combos:
+                self._qmp().command("send-key", keys=[{"type": "qcode", "data": k}
+                                                      for k in combo])
+        except HarnessError:
+            if not self._gone():
+                raise
+
+    def screen(self):
+        """The VGA text screen now, or None once QEMU is gone."""
+        dump = self.scratch / "vga-text.bin"
+        try:
+            self._qmp().command("pmemsave", val=VGA_TEXT, filename=str(dump),
+                                size=VGA_COLUMNS * VGA_ROWS * VGA_CELL_BYTES)
+        except HarnessError:
+            if self._gone():
+                return None
+            raise
+        return decode_screen(dump.read_bytes())
+
+    def close(self):
+        if self.qmp is not None:
+            self.qmp.close()
+
+
+def matches_after(pattern, text, old):
+    """Whether PATTERN matches in TEXT with a match ending after its first OLD characters
+    (any match when OLD is 0)."""
+    if old == 0:
+        return pattern.search(text) is not None
+    return any(m.end() > old for m in pattern.finditer(text))
+
+
+class Watcher:
+    """Judges the guest's serial output and plays the test's script.
+
+    Steps are taken in order: an --expect waits for a line matching it, an --expect-screen
+    for the VGA text screen to match it; --input and --keys are done as soon as every step
+    before them is. Rejects are checked on every line. Output comes in chunks
+    (receive()); complete lines are matched, and so is the pending partial line once the
+    guest has been quiet for QUIET_SECONDS (idle()), so that a prompt can be expected.
+    After an --input or --keys, a step is satisfied only by a match that ends in output
+    received after it was sent: the line "msh% ps" (the prompt, then the echo of the typed
+    command) matches '^msh% ps$' but not the next step's 'msh%'."""
+
+    def __init__(self, steps, reject, echo, guest=None):
+        self.steps = make_script(steps)
         # (what to call it in the verdict, regex)
         self.reject = [("a GRUB error", compile_pattern(GRUB_ERRORS))]
         self.reject += [(f"pattern {p!r}", compile_pattern(p)) for p in reject]
         self.echo = echo
+        self.guest = guest
         self.seen = 0
         self.rejected = None            # the first line that matched a reject pattern
         self.lines = []
+        self.pending = b""              # the current line, not complete yet
+        self.old = 0                    # bytes of pending received before the last action
+        self.offered = False            # pending was matched since it last grew
+        self.screen = None              # the last screen read, for the verdict
 
-    def feed(self, line):
-        self.lines.append(line)
-        if self.echo:
-            self.echo(line)
+    def _current(self, kind=None):
+        if self.seen >= len(self.steps):
+            return None
+        step = self.steps[self.seen]
+        return step if kind is None or step.kind == kind else None
+
+    @property
+    def done(self):
+        return self.seen >= len(self.steps)
+
+    @property
+    def waiting_for_screen(self):
+        return self._current("screen") is not None
+
+    def start(self):
+        """QEMU runs: do what the script says before any output (leading --input)."""
+        self._act()
+
+    def _act(self):
+        while (step := self._current()) is not None and step.is_action:
+            if self.echo:
+                self.echo(f"[qemu.py] {step.describe()}")
+            if step.kind == "input":
+                self.guest.send_input(step.data)
+            else:
+                self.guest.send_keys(step.keys)
+            self.seen += 1
+            self.old = len(self.pending)
+
+    def _match(self, text, old=0):
+        """Advances over the --expect steps TEXT satisfies; its first OLD characters came
+        before the last action."""
+        while (step := self._current("expect")) is not None and matches_after(step.pattern,
+                                                                              text, old):
+            self.seen += 1
+        self._act()
+
+    def _check_reject(self, line):
         for name, pattern in self.reject:
             if self.rejected is None and pattern.search(line):
                 self.rejected = (name, line)
-        while self.seen < len(self.expect) and self.expect[self.seen].search(line):
+
+    def receive(self, chunk):
+        self.pending += chunk
+        self.offered = False
+        while (end := self.pending.find(b"\n")) >= 0:
+            raw, self.pending = self.pending[:end], self.pending[end + 1:]
+            old, self.old = min(self.old, end), max(0, self.old - (end + 1))
+            self._line(raw, old)
+
+    def _line(self, raw, old):
+        line = clean_line(raw)
+        self.lines.append(line)
+        if self.echo:
+            self.echo(line)
+        self._check_reject(line)
+        if old == 0 or raw[old:]:
+            self._match(line, len(clean_line(raw[:old])))
+
+    def feed(self, line):
+        """One complete line of output (as text)."""
+        self.receive(line.encode() + b"\n")
+
+    def idle(self):
+        """The guest has been quiet: match the partial line it left (a prompt)."""
+        fresh = self.pending[self.old:]
+        if self.offered or not fresh:
+            return
+        self.offered = True
+        line = clean_line(self.pending)
+        self._check_reject(line)
+        self._match(line, len(clean_line(self.pending[:self.old])))
+
+    def poll_screen(self):
+        if not self.waiting_for_screen:
+            return
+        screen = self.guest.screen()
+        if screen is None:
+            return
+        self.screen = screen
+        if self._current("screen").pattern.search(screen):
             self.seen += 1
+            self._act()
+
+    def close(self):
+        """The output ended: an unterminated last line counts as a line."""
+        if self.pending:
+            raw, self.pending = self.pending, b""
+            self._line(raw, self.old)
 
     @property
     def missing(self):
-        return [p.pattern for p in self.expect[self.seen:]]
+        return [s.describe() for s in self.steps[self.seen:]]
 
 
-def pump_output(proc, watcher, timeout):
-    """Feed QEMU's serial output to WATCHER until QEMU exits, the timeout expires, or a
-    rejected line was followed by a short grace period. Returns 'exited' or 'timeout'."""
+def pump_output(proc, watcher, timeout, until_done=False):
+    """Feed QEMU's serial output to WATCHER until QEMU exits, the timeout expires, a
+    rejected line was followed by a short grace period, or (UNTIL_DONE) every step is
+    done. Returns 'exited', 'timeout' or 'done'."""
     deadline = time.monotonic() + timeout
     selector = selectors.DefaultSelector()
     selector.register(proc.stdout, selectors.EVENT_READ)
-    pending = b""
+    last_output = time.monotonic()
+    next_screen = 0.0
+    done_at = None
     try:
+        watcher.start()
         while True:
             now = time.monotonic()
             if watcher.rejected is not None:
                 deadline = min(deadline, now + REJECT_GRACE_SECONDS)
+            if until_done and watcher.done and done_at is None:
+                done_at = now
+            if done_at is not None and watcher.rejected is None \
+                    and now >= done_at + DONE_GRACE_SECONDS:
+                return "done"
             if now >= deadline:
                 return "timeout"
-            if not selector.select(timeout=min(0.5, deadline - now)):
+            if now - last_output >= QUIET_SECONDS:
+                watcher.idle()
+            if watcher.waiting_for_screen and now >= next_screen:
+                next_screen = now + SCREEN_POLL_SECONDS
+                watcher.poll_screen()
+            if not selector.select(timeout=min(POLL_SECONDS, max(0.0, deadline - now))):
                 continue
             chunk = os.read(proc.stdout.fileno(), 4096)
             if not chunk:
                 break                               # QEMU closed its end: it is exiting
-            pending += chunk
-            *complete, pending = pending.split(b"\n")
-            for raw in complete:
-                watcher.feed(clean_line(raw))
+            last_output = time.monotonic()
+            watcher.receive(chunk)
     finally:
         selector.close()
-        if pending:
-            watcher.feed(clean_line(pending))
+        watcher.close()
     try:
         proc.wait(timeout=max(1.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
@@ -256,6 +659,12 @@ def pump_output(proc, watcher, timeout):
 
 def stop(proc):
     """End our QEMU (and only it), politely first."""
+    for pipe in (proc.stdin, proc.stdout):
+        if pipe:
+            try:
+                pipe.close()
+            except OSError:
+                pass
     if proc.poll() is None:
         proc.terminate()
         try:
@@ -266,12 +675,18 @@ def stop(proc):
 
 
 def judge(how, status, watcher, timeout):
-    """The verdict of a test boot: every expected line in order, no rejected line, and
-    the guest's pass code."""
+    """The verdict of a test boot: every step in order, no rejected line, and the guest's
+    pass code (or, with --until-done, every step done)."""
     if watcher.rejected is not None:
         name, line = watcher.rejected
         return "fail", f"rejected line ({name}): {line.strip()}"
+    if how == "done":
+        return "pass", "every step done (--until-done)"
     if how == "timeout":
+        if watcher.missing:
+            step = watcher.steps[watcher.seen]
+            waiting = repr(step.text) if step.kind == "expect" else step.describe()
+            return "fail", f"timeout after {timeout:g} s waiting for {waiting}"
         return "fail", f"timeout after {timeout:g} s without the guest leaving QEMU"
     verdict, reason = describe_exit(status)
     if verdict == "pass" and watcher.missing:
@@ -279,22 +694,32 @@ def judge(how, status, watcher, timeout):
     return verdict, reason
 
 
-def run_test(boot, expect=(), reject=(), timeout=60.0, echo=print, verbose_cmd=False):
-    """Boot, watch, judge. Returns (verdict, details dict)."""
+def needs_qmp(steps):
+    return any(s.kind in ("keys", "screen") for s in steps)
+
+
+def run_test(boot, steps=(), reject=(), timeout=60.0, echo=print, verbose_cmd=False,
+             until_done=False):
+    """Boot, play the script, watch, judge. STEPS are (kind, text) pairs (plain strings
+    are --expect patterns). Returns (verdict, details dict, watcher)."""
     check_host(boot)
-    watcher = Watcher(expect, reject, echo)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="arc-qemu-") as tmp:
+        watcher = Watcher(steps, reject, echo)
         boot.override_disk = write_override_disk(boot, tmp)
+        if needs_qmp(watcher.steps):
+            boot.qmp_socket = Path(tmp) / "qmp.sock"
         argv = qemu_command(boot)
         if verbose_cmd:
             print("+ " + " ".join(argv), file=sys.stderr)
         with tempfile.TemporaryFile() as qemu_stderr:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     stderr=qemu_stderr)
+            watcher.guest = Guest(proc, boot.qmp_socket, tmp)
             try:
-                how = pump_output(proc, watcher, timeout)
+                how = pump_output(proc, watcher, timeout, until_done)
             finally:
+                watcher.guest.close()
                 stop(proc)
             qemu_stderr.seek(0)
             qemu_messages = qemu_stderr.read().decode(errors="replace")
@@ -305,12 +730,14 @@ def run_test(boot, expect=(), reject=(), timeout=60.0, echo=print, verbose_cmd=F
     verdict, reason = judge(how, status, watcher, timeout)
     details = {
         "verdict": verdict, "reason": reason, "qemu_exit": status,
-        "expected_seen": watcher.seen, "expected_total": len(watcher.expect),
+        "expected_seen": watcher.seen, "expected_total": len(watcher.steps),
         "missing": watcher.missing, "seconds": round(time.monotonic() - started, 2),
         "root": boot.root, "cmdline": boot.cmdline,
     }
     if qemu_messages:
         details["qemu_stderr"] = qemu_messages
+    if watcher.screen is not None and verdict != "pass":
+        details["screen"] = watcher.screen
     return verdict, details, watcher
 
 
@@ -323,8 +750,11 @@ def print_verdict(details):
 def cmd_test(args, boot):
     prefix = args.prefix
     echo = None if args.quiet else (lambda line: print(prefix + line, flush=True))
-    verdict, details, _ = run_test(boot, args.expect, args.reject, args.timeout, echo,
-                                   args.show_command)
+    verdict, details, _ = run_test(boot, args.steps, args.reject, args.timeout, echo,
+                                   args.show_command, args.until_done)
+    if "screen" in details and not args.quiet:
+        print(f"{prefix}[qemu.py] the VGA text screen when last read:")
+        print("\n".join(prefix + "| " + row for row in details["screen"].split("\n")))
     print_verdict(details)
     return 0 if verdict == "pass" else 1
 
@@ -418,6 +848,18 @@ def add_boot_options(p):
                    help="extra QEMU flags, after `--`")
 
 
+class StepAction(argparse.Action):
+    """Appends (kind, value) to args.steps, so that --expect, --input, --keys and
+    --expect-screen stay in the order they were given."""
+
+    def __init__(self, option_strings, dest, const, **kwargs):
+        super().__init__(option_strings, "steps", nargs=None, const=const,
+                         default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        namespace.steps = list(getattr(namespace, "steps", [])) + [(self.const, values)]
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(description="Boot Arc in QEMU.")
     sub = p.add_subparsers(dest="mode", required=True)
@@ -428,8 +870,23 @@ def parse_args(argv):
 
     test = sub.add_parser("test", help="boot, check the output, print a verdict")
     add_boot_options(test)
-    test.add_argument("--expect", action="append", default=[], metavar="REGEX",
-                      help="a line that must appear, in the order given (repeatable)")
+    # The script: these four keep their command-line order in args.steps.
+    test.set_defaults(steps=[])
+    test.add_argument("--expect", action=StepAction, const="expect", metavar="REGEX",
+                      help="wait for a line (or a prompt: a partial line after a quiet "
+                           "moment) matching REGEX (repeatable, in order)")
+    test.add_argument("--input", action=StepAction, const="input", metavar="TEXT",
+                      help="then type TEXT on the serial line (escapes \\n \\r \\t "
+                           "\\\\ \\xHH)")
+    test.add_argument("--keys", action=StepAction, const="keys", metavar="TEXT",
+                      help="then type TEXT on the PS/2 keyboard (QMP send-key); {ctrl-c}, "
+                           "{up}, {shift-a}: keys pressed together; {{ a brace")
+    test.add_argument("--expect-screen", action=StepAction, const="screen", metavar="REGEX",
+                      help="wait for the VGA text screen (25 lines of 80, re.MULTILINE) "
+                           "to match REGEX")
+    test.add_argument("--until-done", action="store_true",
+                      help="pass once every step is done (and stop QEMU): for a system "
+                           "that does not leave QEMU by itself, e.g. the shell")
     test.add_argument("--reject", action="append", default=[], metavar="REGEX",
                       help="a line that fails the test at once (repeatable)")
     test.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
