@@ -11,8 +11,8 @@ namespace {
 constexpr Builtin table[] = {
     {"help", "", "list the commands", cmd_help},
     {"ps", "", "list processes: pid, name, state, P3 and main thread, faults, restarts", cmd_ps},
-    {"kill", "PID", "end process PID", cmd_kill},
-    {"wait", "PID", "wait for a process started with & and report how it ended", cmd_wait},
+    {"kill", "PID", "end process PID ($! : the last one started with &)", cmd_kill},
+    {"wait", "PID", "wait for a process started with &; report how it ended", cmd_wait},
     {"mem", "", "physical memory: total, free and used pages", cmd_mem},
     {"ls", "FS:/path", "list a directory (or show one file)", cmd_ls},
     {"cat", "FS:/path", "print a file", cmd_cat},

@@ -73,6 +73,12 @@ bool Words::join(size_t first, char* out, size_t capacity) const
     return fits;
 }
 
+void Words::replace(size_t i, const char* text)
+{
+    if (i < count_)
+        words_[i] = text;
+}
+
 void Words::drop_front(size_t n)
 {
     if (n > count_)

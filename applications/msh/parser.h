@@ -30,6 +30,10 @@ public:
     // `out` cut short) if they do not fit in `capacity` bytes with the NUL.
     bool join(size_t first, char* out, size_t capacity) const;
 
+    // Makes word `i` `text`, which must outlive this object's use (for
+    // substitutions such as $!).
+    void replace(size_t i, const char* text);
+
     // Drops the first `n` words (for commands that run other commands).
     void drop_front(size_t n);
 

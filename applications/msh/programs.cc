@@ -6,6 +6,17 @@
 
 namespace msh {
 
+namespace {
+L4_Word_t background_pid;
+bool any_background;
+} // namespace
+
+bool last_background(L4_Word_t& pid)
+{
+    pid = background_pid;
+    return any_background;
+}
+
 int start_program(const Words& words, bool background)
 {
     const char* name = words[0];
@@ -21,6 +32,8 @@ int start_program(const Words& words, bool background)
         return failure;
     }
     if (background) {
+        background_pid = pid;
+        any_background = true;
         rt::print("[%u] %s\n", static_cast<unsigned>(pid), name);
         return success;
     }

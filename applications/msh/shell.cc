@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "programs.h"
 #include "rt/print.h"
+#include "rt/string.h"
 
 namespace msh {
 
@@ -16,6 +17,27 @@ int fail(const char* fmt, ...)
     return failure;
 }
 
+namespace {
+// "$!" is the pid of the last program started with &, as in sh, so that a
+// script (a system test) can kill or wait for it without knowing the number.
+bool substitute(Words& words)
+{
+    static char pid_text[16];
+    for (size_t i = 0; i < words.count(); ++i) {
+        if (strcmp(words[i], "$!") != 0)
+            continue;
+        L4_Word_t pid = 0;
+        if (!last_background(pid)) {
+            fail("$!: no program was started with & yet");
+            return false;
+        }
+        rt::snprintf(pid_text, sizeof pid_text, "%u", static_cast<unsigned>(pid));
+        words.replace(i, pid_text);
+    }
+    return true;
+}
+} // namespace
+
 int run_line(const char* line)
 {
     // Static: a Words is a line's worth of bytes, and the shell runs one
@@ -24,6 +46,8 @@ int run_line(const char* line)
     if (words.split(line) == Words::Error::too_many_words)
         return fail("too many words (at most %u)", static_cast<unsigned>(Words::max_words));
     bool background = words.take_background();
+    if (!substitute(words))
+        return failure;
     if (words.count() == 0)
         return background ? fail("& needs a program before it") : success;
     return run_words(words, background);

@@ -71,6 +71,17 @@ TEST(Words, DropFront)
     EXPECT_EQ(w.count(), 0u);
 }
 
+TEST(Words, Replace)
+{
+    Words w;
+    ASSERT_EQ(w.split("kill $!"), Words::Error::none);
+    static const char pid[] = "7";
+    w.replace(1, pid);
+    w.replace(2, pid);      // past the end: ignored
+    ASSERT_EQ(w.count(), 2u);
+    EXPECT_STREQ(w[1], "7");
+}
+
 TEST(Words, BackgroundAsAWordOfItsOwn)
 {
     Words w;
