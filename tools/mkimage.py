@@ -6,7 +6,7 @@ Layout (512-byte sectors):
     LBA 0         MBR: GRUB's boot.img (first 440 bytes) + the partition table
     LBA 1..       GRUB core.img (diskboot.img + the GRUB kernel with its modules)
     LBA 2048..    partition 1, ext2: /boot/grub/grub.cfg, /boot/kernel, /boot/sigma0,
-                  /boot/ktest ... and /system (everything under sysroot/system)
+                  /boot/ktest, /boot/ramfs ... and /system (everything under sysroot/system)
 
 Nothing here needs root, a loop device or a mount: sfdisk writes the partition table
 into the file, mke2fs -d populates the file system in place at an offset, and the
@@ -101,6 +101,16 @@ def default_root(grub_cfg_text):
     return match.group(1)
 
 
+def boot_files(grub_cfg_text):
+    """The files of /boot that a plain boot loads: every `multiboot /boot/NAME` and
+    `module /boot/NAME` line of grub.cfg, with $arc_root at its default."""
+    root = default_root(grub_cfg_text)
+    names = re.findall(r"^\s*(?:multiboot|module)\s+/boot/(\S+)", grub_cfg_text, re.MULTILINE)
+    if not names:
+        raise ImageError("grub.cfg template loads nothing from /boot")
+    return [name.replace("$arc_root", root) for name in names]
+
+
 def stage_tree(sysroot, grub_cfg_text, stage, epoch):
     """Copy sysroot/{boot,system} into STAGE with normalised modes and times.
 
@@ -108,10 +118,11 @@ def stage_tree(sysroot, grub_cfg_text, stage, epoch):
     them here is what makes the file system reproducible.
     """
     boot = sysroot / "boot"
-    for name in ("kernel", "sigma0", default_root(grub_cfg_text)):
+    for name in boot_files(grub_cfg_text):
         if not (boot / name).is_file():
-            raise ImageError(f"{boot / name} is missing: build the target tree first "
-                             "(tools/arc build)")
+            how = ("tools/mkramfs.py makes it; the image target runs it" if name == "ramfs"
+                   else "build the target tree first (tools/arc build)")
+            raise ImageError(f"{boot / name} is missing: {how}")
     shutil.copytree(boot, stage / "boot")
     if (sysroot / "system").is_dir():
         shutil.copytree(sysroot / "system", stage / "system")
