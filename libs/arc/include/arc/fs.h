@@ -1,0 +1,55 @@
+// Client side of the file system protocol (protocol/fs.h), spoken by the ram
+// file system now and by ext2 later. Every call names the server's thread;
+// locate() finds it from a "fs:path" string ("ram:/hello") through the
+// naming server.
+//
+//     L4_ThreadId_t ram;
+//     const char* path;
+//     if (arc::fs::locate("ram:/policy", ram, path) == arc::Status::ok)
+//         arc::fs::read_file(ram, path, buffer, sizeof buffer, length);
+#pragma once
+#include <stddef.h>
+#include "arc/protocol/fs.h"
+#include "arc/status.h"
+#include "l4/types.h"
+
+namespace arc::fs {
+
+struct Info {
+    FileType type = FileType::unknown;
+    L4_Word_t size = 0;
+};
+
+struct DirEntry {
+    FileType type = FileType::unknown;
+    L4_Word_t size = 0;
+    char name[max_path + 1] = {};     // the entry's own name, without its folder
+};
+
+// Splits "fs:path" at its first ':' and looks the file system's name up:
+// `server` gets its thread, `path` points into `spec` after the ':'.
+// bad_path without a ':' or with an empty or too long name; not_found if no
+// server has that name.
+Status locate(const char* spec, L4_ThreadId_t& server, const char*& path);
+
+Status open(L4_ThreadId_t server, const char* path, L4_Word_t& handle, Info* info = nullptr);
+Status close(L4_ThreadId_t server, L4_Word_t handle);
+
+// Reads `length` bytes at `offset` into `buffer`, in as many requests of at
+// most max_read bytes as it takes; `done` gets the count, which is smaller
+// only at the end of the file.
+Status read(L4_ThreadId_t server, L4_Word_t handle, L4_Word_t offset, void* buffer, size_t length,
+            size_t& done);
+
+Status stat(L4_ThreadId_t server, const char* path, Info& info);
+
+// Entry `index` (0, 1, ...) of the directory at `path`;
+// Status::end_of_directory past the last one.
+Status read_dir(L4_ThreadId_t server, const char* path, L4_Word_t index, DirEntry& entry);
+
+// The whole file at `path` into `buffer`: open, read, close. `length` gets
+// its size. too_long (and nothing read) if it is larger than `capacity`;
+// is_a_directory for a directory.
+Status read_file(L4_ThreadId_t server, const char* path, void* buffer, size_t capacity, size_t& length);
+
+} // namespace arc::fs
