@@ -36,7 +36,6 @@ void kip_init(const multiboot::Info& info)
     page->user_end = user_end;
     page->boot_utcb_area = kapi::Fpage::make(boot_utcb_address, boot_utcb_log2).raw;
     page->boot_kip_area = kapi::Fpage::make(boot_kip_address, 12).raw;
-    page->memory_count = memory_descriptors(page->memory, kapi::kip_max_memory);
 
     if (info.flags & multiboot::flag::cmdline)
         copy_string(page->cmdline, info.cmdline, kapi::kip_cmdline_size);
@@ -51,6 +50,8 @@ void kip_init(const multiboot::Info& info)
         page->module_count = n;
     }
 }
+
+void kip_describe_memory() { page->memory_count = memory_descriptors(page->memory, kapi::kip_max_memory); }
 
 const kapi::Kip& kip() { return *page; }
 uint32_t kip_physical() { return virt_to_phys(page); }

@@ -11,6 +11,10 @@ constexpr uint32_t boot_utcb_address = 0xbfe00000;
 constexpr unsigned boot_utcb_log2 = 20;          // room for 256 threads
 
 void kip_init(const multiboot::Info& info);      // after memory_init
+// The memory descriptors for sigma0: only after the boot tasks are loaded,
+// so that the frames holding their images are described as boot_image and
+// never handed out as free.
+void kip_describe_memory();
 const kapi::Kip& kip();
 uint32_t kip_physical();
 

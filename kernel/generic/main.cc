@@ -11,6 +11,7 @@
 #include "thread.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/descriptors.h"
+#include "rt/string.h"
 
 extern "C" uint32_t boot_page_directory[1024];
 extern "C" void (*init_array_start[])(), (*init_array_end[])();
@@ -23,6 +24,22 @@ void check_cpu()
     constexpr uint32_t pse = 1u << 3, tsc = 1u << 4, pge = 1u << 13;
     if ((x86::cpuid(1).edx & (pse | tsc | pge)) != (pse | tsc | pge))
         panic("the CPU lacks 4 MiB pages, global pages or the time-stamp counter");
+}
+
+// Is `word` one of the blank-separated words of the command line?
+bool has_word(const char* line, const char* word)
+{
+    size_t n = strlen(word);
+    for (const char* p = line; *p;) {
+        while (*p == ' ')
+            ++p;
+        const char* start = p;
+        while (*p && *p != ' ')
+            ++p;
+        if (static_cast<size_t>(p - start) == n && strncmp(start, word, n) == 0)
+            return true;
+    }
+    return false;
 }
 
 // The identity map of the first 4 MiB was only needed to turn paging on.
@@ -54,7 +71,8 @@ extern "C" [[noreturn]] void kernel_main(uint32_t magic, uint32_t info_phys)
     kprint("memory: %u KiB kernel pool; command line \"%s\"\n", frames::total_count() * 4, kip().cmdline);
 
     Tcb* idle = idle_thread_create();
-    scheduler_init(idle);
+    scheduler_init(idle, has_word(kip().cmdline, "dump_idle"));
     boot_tasks_create();
+    kip_describe_memory();
     scheduler_start();
 }

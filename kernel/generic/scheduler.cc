@@ -1,4 +1,5 @@
 #include "scheduler.h"
+#include "console.h"
 #include "ipc.h"
 #include "panic.h"
 #include "space.h"
@@ -17,6 +18,7 @@ Tcb* running = nullptr;
 Tcb* idle = nullptr;
 constinit ReadyQueues<Tcb> ready;
 Tcb* timeouts = nullptr;          // sorted by wakeup_tick
+bool dump_when_stuck = false;     // kernel command line "dump_idle"
 uint64_t now = 0;
 
 Tcb* pick_next()
@@ -30,7 +32,11 @@ Tcb* pick_next()
 Tcb* current() { return running; }
 uint64_t ticks() { return now; }
 
-void scheduler_init(Tcb* idle_thread) { idle = idle_thread; }
+void scheduler_init(Tcb* idle_thread, bool dump_idle)
+{
+    idle = idle_thread;
+    dump_when_stuck = dump_idle;
+}
 
 void scheduler_start()
 {
@@ -169,6 +175,11 @@ void timer_tick()
         schedule();
     } else if (woke_higher || running == idle) {
         schedule();
+    }
+    if (running == idle && !timeouts && dump_when_stuck) {
+        dump_when_stuck = false;        // once: the system is idle with nothing to wake it
+        kprint("kernel: idle with no timeout pending (dump_idle)\n");
+        thread_dump();
     }
 }
 

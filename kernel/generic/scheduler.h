@@ -13,7 +13,9 @@ namespace kernel {
 Tcb* current();
 uint64_t ticks();
 
-void scheduler_init(Tcb* idle);
+// dump_idle: print every thread the first time the system is idle with no
+// timeout pending (a deadlock, or everyone waiting for input).
+void scheduler_init(Tcb* idle, bool dump_idle);
 [[noreturn]] void scheduler_start();
 
 void make_ready(Tcb* t);                 // enqueue (state = ready), no switch

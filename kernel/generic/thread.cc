@@ -1,6 +1,7 @@
 #include "thread.h"
 #include "interrupt.h"
 #include "ipc.h"
+#include "console.h"
 #include "memory.h"
 #include "panic.h"
 #include "scheduler.h"
@@ -150,6 +151,20 @@ void thread_delete(Tcb* t)
 }
 
 unsigned thread_count() { return live_threads; }
+
+void thread_dump()
+{
+    static const char* const states[] = {"inactive", "ready", "sending", "receiving", "halted"};
+    static const char* const kinds[] = {"", " (fault)", " (exception)", " (start)"};
+    kprint("threads:\n");
+    for (unsigned n = 0; n < max_threads; ++n) {
+        Tcb* t = table[n];
+        if (!t || n == idle_thread_number)
+            continue;
+        kprint("  %5x %-9s%s partner %x pri %u eip %08x\n", t->id.raw, states[static_cast<int>(t->state)],
+               kinds[static_cast<int>(t->kernel_ipc)], t->partner.raw, t->priority, t->frame()->eip);
+    }
+}
 
 Tcb* idle_thread_create()
 {

@@ -106,6 +106,7 @@ void thread_start(Tcb* t, uint32_t ip, uint32_t sp);
 // Removes a thread: aborts IPC with it, releases its UTCB and TCB frame.
 void thread_delete(Tcb* t);
 unsigned thread_count();
+void thread_dump();           // every thread's state and partner, on the kernel console
 
 Tcb* idle_thread_create();
 

@@ -8,6 +8,7 @@
 #include "ipc.h"
 #include "panic.h"
 #include "scheduler.h"
+#include "space.h"
 #include "api/protocol.h"
 #include "api/syscall.h"
 #include "arch/x86/cpu.h"
@@ -71,10 +72,25 @@ void user_exception(Tcb* t, x86::TrapFrame& f)
         halt_unhandled(t, f, f.eip);
 }
 
+// The kernel touched a user page that is not mapped (copy_from_user): as on
+// L4, the thread's pager is asked for it on the thread's behalf, exactly as
+// if the thread had touched it; then the copy resumes where it stopped.
+bool fault_in_for_kernel(Tcb* t, uint32_t address, bool write)
+{
+    if (address >= user_end || t->pager.is_nil())
+        return false;
+    t->kernel_msg[0] = kapi::MsgTag::make(kapi::label::page_fault | (write ? kapi::rights::w : kapi::rights::r),
+                                          kapi::page_fault::words).raw;
+    t->kernel_msg[kapi::page_fault::address] = address;
+    t->kernel_msg[kapi::page_fault::ip] = t->frame()->eip;
+    return kernel_call(t, t->pager, KernelIpc::page_fault);
+}
+
 void kernel_fault(x86::TrapFrame& f)
 {
     if (f.vector == vector_page_fault && f.eip == reinterpret_cast<uint32_t>(copy_user_insn)) {
-        f.eip = reinterpret_cast<uint32_t>(copy_user_fixup);
+        if (!fault_in_for_kernel(current(), x86::read_cr2(), f.error & pf_write))
+            f.eip = reinterpret_cast<uint32_t>(copy_user_fixup);    // the copy fails: bad address
         return;
     }
     panic_trap(f, exception_name(f.vector));

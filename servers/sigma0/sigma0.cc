@@ -65,20 +65,33 @@ L4_Word_t find_free_run(unsigned log2)
     return 0;
 }
 
-// May `f` (physical) be handed out? Takes free RAM out of the free map.
+enum class Kind { free_ram, taken_ram, module, device };
+
+Kind kind_of(L4_Word_t page)
+{
+    const kapi::MemoryDescriptor* d = descriptor_of(page * 4096);
+    if (!d)
+        return Kind::device;                 // not RAM at all
+    if (d->type == MemoryType::boot_module)
+        return Kind::module;
+    return is_free(page) ? Kind::free_ram : Kind::taken_ram;
+}
+
+// May [base, base + 2^log2) be handed out? Every page must be of one kind:
+// free RAM (taken out of the free map now), a boot module (the root task
+// reads it) or device memory. RAM someone holds, and mixtures, are refused.
 bool claim(L4_Word_t base, unsigned log2)
 {
-    L4_Word_t pages = L4_Word_t(1) << (log2 - 12);
-    const kapi::MemoryDescriptor* d = descriptor_of(base);
-    if (!d)
-        return true;                     // not RAM: device memory
-    if (d->type == MemoryType::boot_module)
-        return true;                     // the root task reads its modules
-    for (L4_Word_t k = 0; k < pages; ++k)
-        if (!is_free(base / 4096 + k))
+    L4_Word_t first = base / 4096, pages = L4_Word_t(1) << (log2 - 12);
+    Kind kind = kind_of(first);
+    if (kind == Kind::taken_ram)
+        return false;
+    for (L4_Word_t k = 1; k < pages; ++k)
+        if (kind_of(first + k) != kind)
             return false;
-    for (L4_Word_t k = 0; k < pages; ++k)
-        set_free(base / 4096 + k, false);
+    if (kind == Kind::free_ram)
+        for (L4_Word_t k = 0; k < pages; ++k)
+            set_free(first + k, false);
     return true;
 }
 

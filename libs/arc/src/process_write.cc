@@ -8,18 +8,14 @@
 #include "rt/hooks.h"
 
 namespace {
-// The console's thread, looked up once (not persistent: looked up again
-// after a restart).
+// The console's thread once found (not persistent: looked up again after a
+// restart). Until the console has registered, every write asks again.
 L4_ThreadId_t console;
-bool looked_up;
 
 L4_ThreadId_t console_thread()
 {
-    if (!looked_up) {
-        looked_up = true;
-        if (arc::naming::lookup("console", console) != arc::Status::ok)
-            console = L4_nilthread;
-    }
+    if (L4_IsNilThread(console) && arc::naming::lookup("console", console) != arc::Status::ok)
+        console = L4_nilthread;
     return console;
 }
 } // namespace

@@ -24,7 +24,8 @@ enum class Op : L4_Word_t {
     reboot = 0x1006,
 
     // --- from a P3, about its own process ----------------------------------------
-    // out: process main thread, pid, naming thread, ImageSource, image size,
+    // out: process main thread, pid, naming thread, ImageSource, image address
+    //   (ImageSource::window: where it is in the P3's space), image size,
     //   string fs server name, string path, string arguments, string program name
     get_job = 0x1101,
     // in: exit code

@@ -1,0 +1,61 @@
+#include "regions.h"
+
+namespace p3 {
+
+bool Regions::add(uint32_t start, uint32_t end, uint32_t rights, RegionKind kind)
+{
+    if (count_ == max_regions || start >= end)
+        return false;
+    for (unsigned i = 0; i < count_; ++i)
+        if (start < regions_[i].end && regions_[i].start < end)
+            return false;                           // regions never overlap
+    regions_[count_++] = {start, end, rights, kind};
+    return true;
+}
+
+Region* Regions::find(uint32_t address)
+{
+    for (unsigned i = 0; i < count_; ++i)
+        if (address >= regions_[i].start && address < regions_[i].end)
+            return &regions_[i];
+    return nullptr;
+}
+
+Region* Regions::of_kind(RegionKind kind)
+{
+    for (unsigned i = 0; i < count_; ++i)
+        if (regions_[i].kind == kind)
+            return &regions_[i];
+    return nullptr;
+}
+
+namespace {
+uint32_t slot_of(uint32_t page, uint32_t capacity) { return (page * 2654435761u) % capacity; }
+} // namespace
+
+bool PageSet::contains(uint32_t page) const
+{
+    for (uint32_t i = slot_of(page, capacity), n = 0; n < capacity; i = (i + 1) % capacity, ++n) {
+        if (slots_[i] == page)
+            return true;
+        if (slots_[i] == empty)
+            return false;
+    }
+    return false;
+}
+
+bool PageSet::insert(uint32_t page)
+{
+    if (contains(page))
+        return true;
+    if (size_ + 1 >= capacity)
+        return false;
+    uint32_t i = slot_of(page, capacity);
+    while (slots_[i] != empty)
+        i = (i + 1) % capacity;
+    slots_[i] = page;
+    ++size_;
+    return true;
+}
+
+} // namespace p3

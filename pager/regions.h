@@ -1,0 +1,47 @@
+// The regions of a process's address space a P3 serves page faults in: the
+// program's segments, bss, heap, stack, persistent data. A fault anywhere
+// else, or against a region's rights, is the process's fault. Freestanding.
+#pragma once
+#include <stdint.h>
+
+namespace p3 {
+
+enum class RegionKind : uint8_t { image, heap, stack, persistent };
+
+struct Region {
+    uint32_t start, end;       // page aligned, [start, end)
+    uint32_t rights;           // kapi::rights
+    RegionKind kind;
+};
+
+class Regions {
+public:
+    static constexpr unsigned max_regions = 16;
+
+    bool add(uint32_t start, uint32_t end, uint32_t rights, RegionKind kind);
+    // The region containing `address`, or nullptr.
+    Region* find(uint32_t address);
+    Region* of_kind(RegionKind kind);
+
+private:
+    Region regions_[max_regions];
+    unsigned count_ = 0;
+};
+
+// The pages a P3 has already filled for its process: an open-addressing set
+// of page numbers, so a page is filled from the image only once.
+class PageSet {
+public:
+    static constexpr uint32_t capacity = 16384;     // 64 MiB of process memory
+
+    bool contains(uint32_t page) const;
+    bool insert(uint32_t page);                     // false: full
+    uint32_t size() const { return size_; }
+
+private:
+    static constexpr uint32_t empty = 0;            // page 0 is never a process page
+    uint32_t slots_[capacity] = {};
+    uint32_t size_ = 0;
+};
+
+} // namespace p3

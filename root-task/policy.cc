@@ -1,0 +1,155 @@
+#include "policy.h"
+#include "rt/string.h"
+
+namespace art {
+
+namespace {
+
+// A cursor over one line: blank-separated words, '#' starts a comment.
+struct Line {
+    const char* p;
+    const char* end;
+
+    bool word(char* out, size_t size)
+    {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            ++p;
+        if (p == end || *p == '#')
+            return false;
+        size_t n = 0;
+        while (p < end && *p != ' ' && *p != '\t' && *p != '#') {
+            if (n + 1 >= size)
+                return false;
+            out[n++] = *p++;
+        }
+        out[n] = '\0';
+        return n > 0;
+    }
+
+    bool number(uint32_t& value)
+    {
+        char text[16];
+        if (!word(text, sizeof(text)))
+            return false;
+        const char* s = text;
+        unsigned base = 10;
+        if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+            base = 16;
+            s += 2;
+        }
+        if (!*s)
+            return false;
+        uint64_t v = 0;
+        for (; *s; ++s) {
+            unsigned d;
+            if (*s >= '0' && *s <= '9')
+                d = *s - '0';
+            else if (base == 16 && *s >= 'a' && *s <= 'f')
+                d = *s - 'a' + 10;
+            else if (base == 16 && *s >= 'A' && *s <= 'F')
+                d = *s - 'A' + 10;
+            else
+                return false;
+            v = v * base + d;
+            if (v > 0xffffffffu)
+                return false;
+        }
+        value = static_cast<uint32_t>(v);
+        return true;
+    }
+
+    bool at_end()
+    {
+        char rest[4];
+        return !word(rest, sizeof(rest));
+    }
+};
+
+} // namespace
+
+bool Policy::parse(const char* text, size_t length, unsigned& bad_line, const char*& reason)
+{
+    count_ = 0;
+    const char* end = text + length;
+    unsigned number = 0;
+    for (const char* p = text; p < end;) {
+        const char* eol = p;
+        while (eol < end && *eol != '\n')
+            ++eol;
+        ++number;
+        Line line{p, eol};
+        p = eol + 1;
+        Rule r{};
+        char kind[16];
+        if (!line.word(r.program, sizeof(r.program)))
+            continue;                                  // blank or comment
+        bad_line = number;
+        if (!line.word(kind, sizeof(kind))) {
+            reason = "a resource (irq, ports, memory, module) must follow the program";
+            return false;
+        }
+        bool ok;
+        if (strcmp(kind, "irq") == 0) {
+            r.kind = Kind::irq;
+            ok = line.number(r.first) && r.first < 16;
+            r.count = 1;
+        } else if (strcmp(kind, "ports") == 0) {
+            r.kind = Kind::ports;
+            ok = line.number(r.first) && line.number(r.count) && r.count > 0 && r.first + r.count <= 0x10000;
+        } else if (strcmp(kind, "memory") == 0) {
+            r.kind = Kind::memory;
+            ok = line.number(r.first) && line.number(r.count) && r.count > 0 && r.first + (r.count - 1) >= r.first;
+        } else if (strcmp(kind, "module") == 0) {
+            r.kind = Kind::module;
+            ok = line.word(r.module, sizeof(r.module));
+        } else {
+            reason = "unknown resource (irq, ports, memory, module)";
+            return false;
+        }
+        if (!ok || !line.at_end()) {
+            reason = "bad or missing values";
+            return false;
+        }
+        if (count_ == max_rules) {
+            reason = "too many rules";
+            return false;
+        }
+        rules_[count_++] = r;
+    }
+    return true;
+}
+
+template <typename F>
+bool Policy::any(const char* program, Kind kind, F&& matches) const
+{
+    for (unsigned i = 0; i < count_; ++i)
+        if (rules_[i].kind == kind && strcmp(rules_[i].program, program) == 0 && matches(rules_[i]))
+            return true;
+    return false;
+}
+
+bool Policy::allows_irq(const char* program, uint32_t irq) const
+{
+    return any(program, Kind::irq, [&](const Rule& r) { return r.first == irq; });
+}
+
+bool Policy::allows_ports(const char* program, uint32_t first, uint32_t count) const
+{
+    return count > 0 && any(program, Kind::ports, [&](const Rule& r) {
+               return first >= r.first && first + count <= r.first + r.count;
+           });
+}
+
+bool Policy::allows_memory(const char* program, uint32_t physical, uint32_t size) const
+{
+    return size > 0 && any(program, Kind::memory, [&](const Rule& r) {
+               return physical >= r.first && uint64_t(physical) + size <= uint64_t(r.first) + r.count;
+           });
+}
+
+bool Policy::allows_module(const char* program, const char* module) const
+{
+    return any(program, Kind::module, [&](const Rule& r) { return strcmp(r.module, module) == 0; });
+}
+
+} // namespace art

@@ -1,0 +1,267 @@
+#include "process.h"
+#include "memory.h"
+#include "arc/image.h"
+#include "arc/layout.h"
+#include "arc/message.h"
+#include "l4/l4.h"
+#include "rt/print.h"
+#include "rt/string.h"
+
+namespace art {
+
+namespace layout = arc::layout;
+
+namespace {
+
+// The process table and thread-id bookkeeping: ART's own state (ART is
+// never restarted, so none of it is persistent).
+Process table[max_processes];
+L4_Word_t next_pid = 1;
+elf::Image p3_program;
+L4_ThreadId_t naming;
+
+// Thread numbers ART hands out; the version grows on each reuse, so an old
+// id never reaches a new thread.
+constexpr L4_Word_t first_number = 40, last_number = 2047;
+uint16_t versions[last_number + 1];
+bool number_used[last_number + 1];
+
+L4_ThreadId_t new_thread_id()
+{
+    for (L4_Word_t n = first_number; n <= last_number; ++n)
+        if (!number_used[n]) {
+            number_used[n] = true;
+            versions[n] = static_cast<uint16_t>(versions[n] % 16000 + 1);
+            return L4_GlobalId(n, versions[n]);
+        }
+    return L4_nilthread;
+}
+
+void free_thread_id(L4_ThreadId_t t)
+{
+    if (!L4_IsNilThread(t) && L4_ThreadNo(t) <= last_number)
+        number_used[L4_ThreadNo(t)] = false;
+}
+
+void delete_thread(L4_ThreadId_t t)
+{
+    if (!L4_IsNilThread(t))
+        L4_ThreadControl(t, L4_nilthread, L4_nilthread, L4_nilthread, L4_NoUtcb);
+}
+
+// A new space with one thread `t` whose pager is `pager`; the thread waits
+// for its start message from that pager.
+bool create_space(L4_ThreadId_t t, L4_ThreadId_t pager)
+{
+    L4_Word_t old;
+    if (!L4_ThreadControl(t, t, L4_Myself(), L4_nilthread, L4_NoUtcb))
+        return false;
+    if (!L4_SpaceControl(t, 0, L4_FpageLog2(layout::kip_area, 12),
+                         L4_FpageLog2(layout::utcb_area, layout::utcb_area_log2), &old) ||
+        !L4_ThreadControl(t, t, L4_Myself(), pager, layout::utcb_area)) {
+        delete_thread(t);
+        return false;
+    }
+    return true;
+}
+
+// "ram:hello" -> fs "ram", path "hello", name "hello"; a boot image has no "fs:".
+bool parse_command(Process& p, const char* command, bool boot_image)
+{
+    const char* colon = strchr(command, ':');
+    const char* program = command;
+    if (colon) {
+        size_t n = static_cast<size_t>(colon - command);
+        if (n == 0 || n >= sizeof(p.fs))
+            return false;
+        memcpy(p.fs, command, n);
+        p.fs[n] = '\0';
+        program = colon + 1;
+    } else if (!boot_image) {
+        return false;
+    }
+    if (!*program || strlcpy(p.path, program, sizeof(p.path)) >= sizeof(p.path))
+        return false;
+    const char* base = strrchr(program, '/');
+    strlcpy(p.name, base ? base + 1 : program, sizeof(p.name));
+    return p.name[0] != '\0';
+}
+
+Process* free_slot()
+{
+    for (unsigned i = 0; i < max_processes; ++i)
+        if (!table[i].used)
+            return &table[i];
+    return nullptr;
+}
+
+bool start_p3(Process& p)
+{
+    L4_LoadMR(0, L4_MsgTag(0, kapi::start::words).raw);
+    L4_LoadMR(kapi::start::ip, p3_program.entry());
+    L4_LoadMR(kapi::start::sp, 0);               // its crt0 brings its own stack
+    return L4_IpcSucceeded(L4_Send_Timeout(p.p3, L4_ZeroTime));
+}
+
+bool reply_with_frame(L4_ThreadId_t to, uint32_t frame_address, L4_Word_t rights, L4_Word_t hotspot)
+{
+    L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(frame_address, 12), rights), hotspot);
+    L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
+    L4_LoadMR(1, item.raw[0]);
+    L4_LoadMR(2, item.raw[1]);
+    return L4_IpcSucceeded(L4_Send_Timeout(to, L4_ZeroTime));
+}
+
+// A fresh frame for the P3 at `page`, filled by `fill` (may be nullptr).
+bool map_new_frame(Process* p, L4_Word_t page, L4_Word_t rights, const arc::PageFill* fill, L4_Word_t hotspot)
+{
+    if (page_table().find(p->holder, page) != no_frame)
+        return false;                            // present already: a protection fault
+    uint32_t f = frame_take_zeroed();
+    if (f == no_frame)
+        return false;
+    if (fill && fill->source)
+        memcpy(static_cast<uint8_t*>(window(f * frame_size)) + fill->offset, fill->source, fill->length);
+    page_table().assign(f, p->holder, page, static_cast<uint8_t>(rights));
+    reply_with_frame(p->p3, window_address(f), rights, hotspot);
+    return true;
+}
+
+bool in(L4_Word_t a, L4_Word_t start, L4_Word_t end) { return a >= start && a < end; }
+
+// May a P3 have plain memory here? Its mirror of the process (below its own
+// program, and the stack), its heap.
+bool anonymous_allowed(L4_Word_t a)
+{
+    return in(a, layout::program_start, layout::p3_start) || in(a, layout::p3_heap, layout::image_window) ||
+           in(a, layout::stack_bottom, layout::stack_top);
+}
+
+} // namespace
+
+bool processes_init(const uint8_t* p3_image, size_t p3_size)
+{
+    elf::Policy policy;
+    policy.lowest = layout::p3_start;
+    policy.limit = layout::p3_heap;
+    auto image = elf::Image::open(p3_image, p3_size, policy);
+    if (!image.ok()) {
+        char why[96];
+        rt::print("art: the P3 program is not usable: %s\n", image.status().describe(why, sizeof(why)));
+        return false;
+    }
+    p3_program = *image;
+    return true;
+}
+
+Process* process_start(const char* command, const char* args, const uint8_t* image, size_t image_size,
+                       arc::Status& why)
+{
+    Process* p = free_slot();
+    if (!p) {
+        why = arc::Status::busy;
+        return nullptr;
+    }
+    *p = Process{};
+    if (!parse_command(*p, command, image != nullptr) || strlcpy(p->args, args ? args : "", sizeof(p->args)) >= sizeof(p->args)) {
+        why = arc::Status::bad_path;
+        return nullptr;
+    }
+    p->image = image;
+    p->image_size = image_size;
+    p->p3 = new_thread_id();
+    p->main = new_thread_id();
+    if (L4_IsNilThread(p->p3) || L4_IsNilThread(p->main) || !create_space(p->p3, L4_Myself())) {
+        free_thread_id(p->p3);
+        free_thread_id(p->main);
+        why = arc::Status::no_memory;
+        return nullptr;
+    }
+    if (!create_space(p->main, p->p3)) {
+        delete_thread(p->p3);
+        free_thread_id(p->p3);
+        free_thread_id(p->main);
+        why = arc::Status::no_memory;
+        return nullptr;
+    }
+    p->used = true;
+    p->pid = next_pid++;
+    p->holder = static_cast<uint16_t>((p - table) + 1);
+    if (!start_p3(*p)) {
+        process_end(p, -1, "its pager did not start");
+        why = arc::Status::no_memory;
+        return nullptr;
+    }
+    why = arc::Status::ok;
+    return p;
+}
+
+void process_end(Process* p, int code, const char* reason)
+{
+    delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
+    delete_thread(p->p3);
+    page_table().release_holder(p->holder, [](uint32_t) {});
+    free_thread_id(p->main);
+    free_thread_id(p->p3);
+    if (!L4_IsNilThread(p->waiter)) {
+        arc::MessageWriter w(static_cast<L4_Word_t>(reason && *reason ? arc::Status::crashed : arc::Status::ok));
+        w.word(static_cast<L4_Word_t>(code)).string(reason);
+        w.load();
+        L4_Send_Timeout(p->waiter, L4_ZeroTime);
+    }
+    p->used = false;
+    p->state = arc::art::ProcessState::ended;
+}
+
+Process* process_by_pid(L4_Word_t pid)
+{
+    for (Process& p : table)
+        if (p.used && p.pid == pid)
+            return &p;
+    return nullptr;
+}
+
+Process* process_by_p3(L4_ThreadId_t p3)
+{
+    for (Process& p : table)
+        if (p.used && p.p3 == p3)
+            return &p;
+    return nullptr;
+}
+
+Process* process_at(unsigned index)
+{
+    for (Process& p : table)
+        if (p.used && index-- == 0)
+            return &p;
+    return nullptr;
+}
+
+bool serve_p3_fault(Process* p, L4_Word_t address, L4_Word_t access)
+{
+    (void)access;
+    L4_Word_t page = layout::page_down(address);
+    if (in(page, layout::p3_start, layout::p3_heap)) {
+        arc::PageFill fill;
+        if (!arc::page_fill(p3_program, page, fill))
+            return false;
+        return map_new_frame(p, page, fill.rights, &fill, address);
+    }
+    if (in(page, layout::image_window, layout::p3_end)) {
+        // The boot image, read-only, straight from the archive's pages.
+        L4_Word_t start = reinterpret_cast<L4_Word_t>(p->image);
+        L4_Word_t offset = page - layout::image_window;
+        if (!p->image || offset >= layout::page_up((start & 0xfff) + p->image_size))
+            return false;
+        reply_with_frame(p->p3, layout::page_down(start) + offset, L4_Readable, address);
+        return true;
+    }
+    if (anonymous_allowed(page))
+        return map_new_frame(p, page, L4_ReadWriteOnly, nullptr, address);
+    return false;
+}
+
+L4_ThreadId_t naming_thread() { return naming; }
+void set_naming_thread(L4_ThreadId_t t) { naming = t; }
+
+} // namespace art

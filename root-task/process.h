@@ -1,0 +1,55 @@
+// ART's process table. A process is two address spaces: its P3's (pager:
+// ART) and its own (pager: the P3), each with one thread to start with.
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+#include "arc/protocol/art.h"
+#include "arc/status.h"
+#include "l4/types.h"
+
+namespace art {
+
+constexpr unsigned max_processes = 64;
+
+struct Process {
+    bool used = false;
+    L4_Word_t pid = 0;
+    uint16_t holder = 0;                 // its P3's holder number in the page table
+    char name[32] = {};                  // the program's name, e.g. "hello"
+    char fs[16] = {};                    // file system server, e.g. "ram" ("" for a boot image)
+    char path[128] = {};                 // path on it
+    char args[128] = {};
+    const uint8_t* image = nullptr;      // a boot image (ImageSource::window)
+    size_t image_size = 0;
+    L4_ThreadId_t p3 = L4_nilthread;
+    L4_ThreadId_t main = L4_nilthread;
+    arc::art::ProcessState state = arc::art::ProcessState::starting;
+    L4_Word_t faults = 0;
+    L4_Word_t restarts = 0;
+    L4_ThreadId_t waiter = L4_nilthread; // who waits for its end
+};
+
+// The program image of every P3, from the ram archive (pager/).
+bool processes_init(const uint8_t* p3_image, size_t p3_size);
+
+// Starts "fs:program" with `args` (a boot image if `image` is given).
+// Returns the process, or nullptr with the reason in `why`.
+Process* process_start(const char* command, const char* args, const uint8_t* image, size_t image_size,
+                       arc::Status& why);
+
+// Ends a process: deletes its threads and spaces, takes back its pages, and
+// answers whoever waits with `code` and `reason`.
+void process_end(Process* p, int code, const char* reason);
+
+Process* process_by_pid(L4_Word_t pid);
+Process* process_by_p3(L4_ThreadId_t p3);
+Process* process_at(unsigned index);        // the index-th live process, or nullptr
+
+// A P3's page fault: maps its program, its boot image window or a fresh page.
+// False if the address is not one a P3 may touch (the P3 is broken).
+bool serve_p3_fault(Process* p, L4_Word_t address, L4_Word_t access);
+
+L4_ThreadId_t naming_thread();
+void set_naming_thread(L4_ThreadId_t t);
+
+} // namespace art

@@ -1,0 +1,331 @@
+// One thread serves everything, event-driven: it never blocks on anyone but
+// in its own receive, and answers with zero send timeouts, so a broken
+// client cannot stall the root task.
+#include "server.h"
+#include "memory.h"
+#include "process.h"
+#include "arc/layout.h"
+#include "arc/message.h"
+#include "arc/protocol/art.h"
+#include "l4/l4.h"
+#include "rt/format.h"
+#include "rt/print.h"
+#include "rt/string.h"
+
+namespace art {
+
+namespace {
+
+using arc::MessageReader;
+using arc::MessageWriter;
+using arc::Status;
+using Op = arc::art::Op;
+
+const Policy* policy;
+
+// What a handler decided: answer now with the message it loaded, or later.
+enum class Reply { now, later };
+
+Reply reply_status(Status s)
+{
+    MessageWriter(static_cast<L4_Word_t>(s)).load();
+    return Reply::now;
+}
+
+const char* exception_name(L4_Word_t vector)
+{
+    switch (vector) {
+    case 0: return "divide error";
+    case 6: return "invalid opcode";
+    case 13: return "general protection fault";
+    case 14: return "page fault";
+    default: return "exception";
+    }
+}
+
+// --- from the shell -------------------------------------------------------------
+
+Reply execute(MessageReader& r)
+{
+    char command[160], args[128];
+    if (!r.string(command, sizeof(command)) || !r.string(args, sizeof(args)))
+        return reply_status(Status::bad_request);
+    Status why;
+    Process* p = process_start(command, args, nullptr, 0, why);
+    if (!p)
+        return reply_status(why);
+    MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(p->pid).load();
+    return Reply::now;
+}
+
+Reply wait(MessageReader& r, L4_ThreadId_t from)
+{
+    L4_Word_t pid;
+    if (!r.word(pid))
+        return reply_status(Status::bad_request);
+    Process* p = process_by_pid(pid);
+    if (!p)
+        return reply_status(Status::not_found);
+    if (!L4_IsNilThread(p->waiter))
+        return reply_status(Status::busy);
+    p->waiter = from;                            // answered by process_end
+    return Reply::later;
+}
+
+Reply kill(MessageReader& r)
+{
+    L4_Word_t pid;
+    if (!r.word(pid))
+        return reply_status(Status::bad_request);
+    Process* p = process_by_pid(pid);
+    if (!p)
+        return reply_status(Status::not_found);
+    rt::print("art: process %u (%s) killed\n", p->pid, p->name);
+    process_end(p, -1, "killed");
+    return reply_status(Status::ok);
+}
+
+Reply process_info(MessageReader& r)
+{
+    L4_Word_t index;
+    if (!r.word(index))
+        return reply_status(Status::bad_request);
+    Process* p = process_at(index);
+    if (!p)
+        return reply_status(Status::end_of_directory);
+    MessageWriter(static_cast<L4_Word_t>(Status::ok))
+        .word(p->pid)
+        .thread(p->p3)
+        .thread(p->main)
+        .word(static_cast<L4_Word_t>(p->state))
+        .word(p->faults)
+        .word(p->restarts)
+        .string(p->name)
+        .load();
+    return Reply::now;
+}
+
+Reply memory_info()
+{
+    PageTable::Counts c = page_table().counts();
+    MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(c.total).word(c.free).word(c.art).word(c.mapped).load();
+    return Reply::now;
+}
+
+[[noreturn]] Reply reboot()
+{
+    rt::print("art: rebooting\n");
+    constexpr L4_Word_t keyboard_controller = 0x64;
+    constexpr uint8_t pulse_reset_line = 0xfe;
+    asm volatile("outb %0, %w1" ::"a"(pulse_reset_line), "Nd"(keyboard_controller));
+    for (;;)
+        L4_Sleep(L4_Never);
+}
+
+// --- from a P3 ------------------------------------------------------------------
+
+Reply get_job(Process* p)
+{
+    p->state = arc::art::ProcessState::running;
+    bool window = p->image != nullptr;
+    L4_Word_t address = window ? arc::layout::image_window + (reinterpret_cast<L4_Word_t>(p->image) & 0xfff) : 0;
+    // The naming server itself gets no naming thread: it must not call itself.
+    L4_ThreadId_t naming = p->main == naming_thread() ? L4_nilthread : naming_thread();
+    MessageWriter(static_cast<L4_Word_t>(Status::ok))
+        .thread(p->main)
+        .word(p->pid)
+        .thread(naming)
+        .word(static_cast<L4_Word_t>(window ? arc::art::ImageSource::window : arc::art::ImageSource::file))
+        .word(address)
+        .word(p->image_size)
+        .string(p->fs)
+        .string(p->path)
+        .string(p->args)
+        .string(p->name)
+        .load();
+    return Reply::now;
+}
+
+Reply report_fault(Process* p, MessageReader& r)
+{
+    L4_Word_t kind, address, ip, vector;
+    if (!r.word(kind) || !r.word(address) || !r.word(ip) || !r.word(vector))
+        return reply_status(Status::bad_request);
+    ++p->faults;
+    char reason[96];
+    switch (static_cast<arc::art::FaultKind>(kind)) {
+    case arc::art::FaultKind::page_fault:
+        rt::snprintf(reason, sizeof(reason), "page fault at 0x%08x (%s), ip 0x%08x", address,
+                     (vector & L4_Writable) ? "write" : "read", ip);
+        break;
+    case arc::art::FaultKind::exception:
+        rt::snprintf(reason, sizeof(reason), "%s (vector %u) at ip 0x%08x", exception_name(vector), vector, ip);
+        break;
+    default:
+        rt::snprintf(reason, sizeof(reason), "panic");
+        break;
+    }
+    rt::print("art: process %u (%s): %s; cleaned up\n", p->pid, p->name, reason);
+    process_end(p, -1, reason);
+    return Reply::later;                         // its P3 is gone: nobody to answer
+}
+
+Reply load_failed(Process* p, MessageReader& r)
+{
+    char message[128];
+    if (!r.string(message, sizeof(message)))
+        strlcpy(message, "the program could not be loaded", sizeof(message));
+    rt::print("art: process %u (%s): %s\n", p->pid, p->name, message);
+    process_end(p, -1, message);
+    return Reply::later;
+}
+
+Reply attach_interrupt(Process* p, MessageReader& r)
+{
+    L4_Word_t irq;
+    if (!r.word(irq))
+        return reply_status(Status::bad_request);
+    if (!policy->allows_irq(p->name, irq)) {
+        rt::print("art: %s may not have IRQ %u (policy)\n", p->name, irq);
+        return reply_status(Status::not_permitted);
+    }
+    return reply_status(L4_InterruptControl(L4_InterruptThread(irq), p->main) ? Status::ok : Status::busy);
+}
+
+Reply request_ports(Process* p, MessageReader& r)
+{
+    L4_Word_t first, count;
+    if (!r.word(first) || !r.word(count) || count == 0 || count > 0x10000 || first + count > 0x10000)
+        return reply_status(Status::bad_request);
+    if (!policy->allows_ports(p->name, first, count)) {
+        rt::print("art: %s may not have ports 0x%x+%u (policy)\n", p->name, first, count);
+        return reply_status(Status::not_permitted);
+    }
+    // As few aligned power-of-two I/O fpages as cover the range.
+    L4_Word_t items[2 * 16];
+    unsigned n = 0;
+    for (L4_Word_t port = first; port < first + count && n < 32;) {
+        unsigned log2 = 0;
+        while (log2 < 16 && !(port & (1u << log2)) && port + (2u << log2) <= first + count)
+            ++log2;
+        L4_MapItem_t item = L4_MapItem(L4_IoFpage(port, log2), 0);
+        items[n++] = item.raw[0];
+        items[n++] = item.raw[1];
+        port += 1u << log2;
+    }
+    L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 0, n).raw);
+    L4_LoadMRs(1, n, items);
+    return Reply::now;
+}
+
+Reply map_device(Process* p, MessageReader& r)
+{
+    L4_Word_t physical, size, at;
+    if (!r.word(physical) || !r.word(size) || !r.word(at) || size == 0 || (physical & 0xfff) || (at & 0xfff))
+        return reply_status(Status::bad_request);
+    bool module = false;
+    const kapi::Kip* kip = L4_KernelInterface();
+    for (L4_Word_t i = 0; i < kip->module_count; ++i) {
+        const kapi::BootModule& m = kip->modules[i];
+        L4_Word_t span = ((m.base & 0xfff) + m.size + 0xfff) & ~0xfffu;
+        if (physical == (m.base & ~0xfffu) && size <= span && policy->allows_module(p->name, m.cmdline))
+            module = true;
+    }
+    if (!module && !policy->allows_memory(p->name, physical, size)) {
+        rt::print("art: %s may not map physical 0x%08x+0x%x (policy)\n", p->name, physical, size);
+        return reply_status(Status::not_permitted);
+    }
+    uint32_t source = device_address(physical, size);
+    if (!source)
+        return reply_status(Status::not_permitted);
+    // Page by page into the P3's acceptor window (its device window).
+    L4_Word_t pages = (size + 0xfff) >> 12;
+    if (pages > 31)
+        return reply_status(Status::too_long);
+    for (L4_Word_t i = 0; i < pages; ++i) {
+        L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(source + i * 4096, 12), L4_ReadWriteOnly),
+                                       at + i * 4096);
+        L4_LoadMR(1 + 2 * i, item.raw[0]);
+        L4_LoadMR(2 + 2 * i, item.raw[1]);
+    }
+    L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 0, 2 * pages).raw);
+    return Reply::now;
+}
+
+// --- dispatch ---------------------------------------------------------------------
+
+bool is_page_fault(L4_MsgTag_t tag) { return (L4_Label(tag) & kapi::label::is_page_fault_mask) == kapi::label::page_fault; }
+
+Reply from_p3(Process* p, L4_MsgTag_t tag)
+{
+    MessageReader r(tag);
+    if (is_page_fault(tag)) {
+        L4_Word_t address = L4_MR(kapi::page_fault::address), ip = L4_MR(kapi::page_fault::ip);
+        if (serve_p3_fault(p, address, L4_Label(tag) & 7))
+            return Reply::later;                 // answered with the mapping already
+        rt::print("art: the P3 of process %u (%s) faulted at 0x%08x, ip 0x%08x; ended\n", p->pid, p->name, address, ip);
+        process_end(p, -1, "its pager failed");
+        return Reply::later;
+    }
+    if (L4_Label(tag) == kapi::label::exception) {
+        rt::print("art: the P3 of process %u (%s) raised exception %u at 0x%08x; ended\n", p->pid, p->name,
+                  L4_MR(kapi::exception::vector), L4_MR(kapi::exception::eip));
+        process_end(p, -1, "its pager failed");
+        return Reply::later;
+    }
+    switch (static_cast<Op>(L4_Label(tag))) {
+    case Op::get_job: return get_job(p);
+    case Op::exit: {
+        L4_Word_t code = 0;
+        r.word(code);
+        process_end(p, static_cast<int>(code), "");
+        return Reply::later;
+    }
+    case Op::report_fault: return report_fault(p, r);
+    case Op::load_failed: return load_failed(p, r);
+    case Op::attach_interrupt: return attach_interrupt(p, r);
+    case Op::request_ports: return request_ports(p, r);
+    case Op::map_device: return map_device(p, r);
+    default: break;
+    }
+    return Reply::later;                         // P3s ask only the above: ignore the rest
+}
+
+Reply from_anyone(L4_ThreadId_t from, L4_MsgTag_t tag)
+{
+    MessageReader r(tag);
+    switch (static_cast<Op>(L4_Label(tag))) {
+    case Op::execute: return execute(r);
+    case Op::wait: return wait(r, from);
+    case Op::kill: return kill(r);
+    case Op::process_info: return process_info(r);
+    case Op::memory_info: return memory_info();
+    case Op::reboot: reboot();
+    default: break;
+    }
+    if (is_page_fault(tag))
+        return Reply::later;                     // not a P3 of ours: it stays blocked
+    return reply_status(Status::bad_request);
+}
+
+} // namespace
+
+void serve(const Policy& p)
+{
+    policy = &p;
+    L4_ThreadId_t from;
+    L4_MsgTag_t tag = L4_Wait(&from);
+    for (;;) {
+        Reply reply = Reply::later;
+        if (L4_IpcSucceeded(tag)) {
+            Process* p3_of = process_by_p3(from);
+            reply = p3_of ? from_p3(p3_of, tag) : from_anyone(from, tag);
+        }
+        if (reply == Reply::now)
+            tag = L4_ReplyWait(from, &from);
+        else
+            tag = L4_Wait(&from);
+    }
+}
+
+} // namespace art

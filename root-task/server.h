@@ -1,0 +1,7 @@
+// ART's main loop: page faults of the P3s and the requests of protocol/art.h.
+#pragma once
+#include "policy.h"
+
+namespace art {
+[[noreturn]] void serve(const Policy& policy);
+} // namespace art
