@@ -2,9 +2,11 @@
 
 namespace p3 {
 
+// An empty region is allowed (the heap starts empty and grows); it covers
+// no address until its end moves.
 bool Regions::add(uint32_t start, uint32_t end, uint32_t rights, RegionKind kind)
 {
-    if (count_ == max_regions || start >= end)
+    if (count_ == max_regions || start > end)
         return false;
     for (unsigned i = 0; i < count_; ++i)
         if (start < regions_[i].end && regions_[i].start < end)

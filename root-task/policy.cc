@@ -9,6 +9,7 @@ namespace {
 struct Line {
     const char* p;
     const char* end;
+    bool too_long = false;       // a word did not fit: the line is malformed
 
     bool word(char* out, size_t size)
     {
@@ -18,8 +19,10 @@ struct Line {
             return false;
         size_t n = 0;
         while (p < end && *p != ' ' && *p != '\t' && *p != '#') {
-            if (n + 1 >= size)
+            if (n + 1 >= size) {
+                too_long = true;
                 return false;
+            }
             out[n++] = *p++;
         }
         out[n] = '\0';
@@ -81,9 +84,13 @@ bool Policy::parse(const char* text, size_t length, unsigned& bad_line, const ch
         p = eol + 1;
         Rule r{};
         char kind[16];
-        if (!line.word(r.program, sizeof(r.program)))
-            continue;                                  // blank or comment
         bad_line = number;
+        if (!line.word(r.program, sizeof(r.program))) {
+            if (!line.too_long)
+                continue;                              // blank or comment
+            reason = "the program name is too long";
+            return false;
+        }
         if (!line.word(kind, sizeof(kind))) {
             reason = "a resource (irq, ports, memory, module) must follow the program";
             return false;

@@ -1,0 +1,96 @@
+#include "policy.h"
+
+#include <gtest/gtest.h>
+#include <string>
+
+namespace {
+
+art::Policy parse_ok(const std::string& text)
+{
+    art::Policy p;
+    unsigned line = 0;
+    const char* reason = nullptr;
+    EXPECT_TRUE(p.parse(text.data(), text.size(), line, reason)) << "line " << line << ": " << (reason ? reason : "");
+    return p;
+}
+
+void expect_refused(const std::string& text, unsigned expected_line)
+{
+    art::Policy p;
+    unsigned line = 0;
+    const char* reason = nullptr;
+    EXPECT_FALSE(p.parse(text.data(), text.size(), line, reason)) << text;
+    EXPECT_EQ(line, expected_line) << text;
+    EXPECT_NE(reason, nullptr);
+}
+
+const char* const sample = "# a comment\n"
+                           "\n"
+                           "console   irq     4\n"
+                           "console   ports   0x3f8 8   # COM1\n"
+                           "console   memory  0xb8000 0x1000\n"
+                           "kb        irq     1\n"
+                           "kb        ports   96 1\n"
+                           "ram       module  ramfs";
+
+TEST(Policy, ParsesRulesCommentsAndBlankLines)
+{
+    art::Policy p = parse_ok(sample);
+    EXPECT_EQ(p.rule_count(), 6u);
+}
+
+TEST(Policy, GrantsExactlyWhatIsListed)
+{
+    art::Policy p = parse_ok(sample);
+    EXPECT_TRUE(p.allows_irq("console", 4));
+    EXPECT_FALSE(p.allows_irq("console", 1));
+    EXPECT_FALSE(p.allows_irq("hello", 4));
+    EXPECT_TRUE(p.allows_irq("kb", 1));
+    EXPECT_TRUE(p.allows_ports("console", 0x3f8, 8));
+    EXPECT_TRUE(p.allows_ports("console", 0x3fa, 2));
+    EXPECT_FALSE(p.allows_ports("console", 0x3f8, 9));      // one past the range
+    EXPECT_FALSE(p.allows_ports("console", 0x3f7, 1));
+    EXPECT_FALSE(p.allows_ports("console", 0x3f8, 0));
+    EXPECT_TRUE(p.allows_ports("kb", 0x60, 1));
+    EXPECT_TRUE(p.allows_memory("console", 0xb8000, 0x1000));
+    EXPECT_FALSE(p.allows_memory("console", 0xb8000, 0x1001));
+    EXPECT_FALSE(p.allows_memory("console", 0xb7000, 0x1000));
+    EXPECT_FALSE(p.allows_memory("kb", 0xb8000, 0x1000));
+    EXPECT_TRUE(p.allows_module("ram", "ramfs"));
+    EXPECT_FALSE(p.allows_module("ram", "sigma0"));
+    EXPECT_FALSE(p.allows_module("console", "ramfs"));
+}
+
+TEST(Policy, RefusesMalformedLinesWithTheirNumber)
+{
+    expect_refused("console irq\n", 1);
+    expect_refused("# ok\nconsole irq 16\n", 2);                 // no such interrupt line
+    expect_refused("console frobnicate 3\n", 1);
+    expect_refused("console\n", 1);
+    expect_refused("console ports 0x3f8\n", 1);
+    expect_refused("console ports 0xfff0 0x20\n", 1);            // past port 0xffff
+    expect_refused("console ports 0x3f8 0\n", 1);
+    expect_refused("console memory 0xfffff000 0x2000\n", 1);     // wraps
+    expect_refused("console irq 4 5\n", 1);                      // trailing words
+    expect_refused("console irq 0x\n", 1);
+    expect_refused("console irq 4z\n", 1);
+    expect_refused("console irq 99999999999\n", 1);
+    expect_refused("averyveryveryveryveryverylongprogramname irq 4\n", 1);
+}
+
+TEST(Policy, RefusesMoreRulesThanItHolds)
+{
+    std::string text;
+    for (unsigned i = 0; i <= art::Policy::max_rules; ++i)
+        text += "p irq 3\n";
+    expect_refused(text, art::Policy::max_rules + 1);
+}
+
+TEST(Policy, EmptyPolicyGrantsNothing)
+{
+    art::Policy p = parse_ok("");
+    EXPECT_EQ(p.rule_count(), 0u);
+    EXPECT_FALSE(p.allows_irq("console", 4));
+}
+
+} // namespace
