@@ -115,16 +115,16 @@ bool get_job(Job& job)
            ((job.in_window = source == static_cast<L4_Word_t>(arc::art::ImageSource::window)), true);
 }
 
-const uint8_t* read_image(const Job& job, size_t& size, char* message, size_t message_size)
+const uint8_t* read_image(const Job& job, size_t& size, Status& why, char* message, size_t message_size)
 {
     if (job.in_window) {
         size = job.image_size;
+        why = Status::ok;
         return reinterpret_cast<const uint8_t*>(job.image_address);
     }
-    Status why;
     const uint8_t* bytes = read_file(job, size, why);
-    if (!bytes)
-        rt::snprintf(message, message_size, "%s:%s: %s", job.fs, job.path, arc::describe(why));
+    if (!bytes)                       // the shell prints "fs:path: <status>" itself
+        strlcpy(message, arc::describe(why), message_size);
     return bytes;
 }
 

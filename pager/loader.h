@@ -25,7 +25,7 @@ struct Job {
 bool get_job(Job& job);
 
 // The program's bytes: in the window, or read from job.fs into the P3's heap.
-// On failure `message` says why ("ram:nosuch: not found").
-const uint8_t* read_image(const Job& job, size_t& size, char* message, size_t message_size);
+// On failure `why` and `message` say why ("not found").
+const uint8_t* read_image(const Job& job, size_t& size, arc::Status& why, char* message, size_t message_size);
 
 } // namespace p3

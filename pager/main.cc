@@ -9,6 +9,7 @@
 #include "arc/client.h"
 #include "arc/image.h"
 #include "arc/layout.h"
+#include "arc/map_items.h"
 #include "arc/message.h"
 #include "arc/protocol/art.h"
 #include "arc/protocol/pager.h"
@@ -49,10 +50,10 @@ L4_Word_t device_next = layout::device_window;
     stop();
 }
 
-[[noreturn]] void load_failed(const char* message)
+[[noreturn]] void load_failed(Status why, const char* message)
 {
     MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::load_failed));
-    w.string(message).load();
+    w.word(static_cast<L4_Word_t>(why)).string(message).load();
     L4_Send(L4_Pager());
     stop();
 }
@@ -65,10 +66,8 @@ void open_program(const uint8_t* bytes, size_t size)
     policy.limit = layout::p3_start;        // nothing of the process where the P3 lives
     auto image = elf::Image::open(bytes, size, policy);
     if (!image.ok()) {
-        char why[96], message[128];
-        rt::snprintf(message, sizeof(message), "%s: not an executable: %s", job.name,
-                     image.status().describe(why, sizeof(why)));
-        load_failed(message);
+        char why[96];
+        load_failed(Status::bad_executable, image.status().describe(why, sizeof(why)));
     }
     program = *image;
 }
@@ -239,8 +238,10 @@ void map_device(L4_ThreadId_t from, MessageReader& r)
     L4_Word_t physical, size;
     if (!r.word(physical) || !r.word(size) || size == 0 || (physical & 0xfff))
         return (void)reply_status(from, Status::bad_request);
-    L4_Word_t at = device_next, bytes = layout::page_up(size);
-    if (bytes > layout::device_window_end - at)
+    // The same offset modulo 4 MiB as the physical address: then few large
+    // flexpages carry the whole range (arc/map_items.h).
+    L4_Word_t at = arc::align_like(device_next, physical), bytes = layout::page_up(size);
+    if (at < device_next || bytes > layout::device_window_end - at)
         return (void)reply_status(from, Status::no_memory);
     L4_Accept(L4_FpageLog2(layout::device_window, 29));
     MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::map_device));
@@ -249,19 +250,25 @@ void map_device(L4_ThreadId_t from, MessageReader& r)
     L4_Accept(L4_Nilpage);
     if (arc::status_of(reply) != Status::ok)
         return (void)reply_status(from, arc::status_of(reply));
-    device_next += bytes;
+    device_next = at + bytes;
     regions.add(at, at + bytes, L4_ReadWriteOnly, RegionKind::image);
     for (L4_Word_t page = at; page < at + bytes; page += 4096)
-        filled.insert(page >> 12);     // device memory, never filled from the image
+        if (!filled.insert(page >> 12))   // device memory: never filled from the image
+            break;
     // The same pages, on to the process at the same address.
-    L4_Word_t n = 0;
+    constexpr unsigned max_items = 30;
+    arc::MapChunk chunks[max_items];
+    unsigned n = arc::split_into_chunks(at, at, bytes, chunks, max_items);
+    if (n == 0)
+        return (void)reply_status(from, Status::too_long);
     L4_LoadMR(1, at);
-    for (L4_Word_t page = at; page < at + bytes && n < 30; page += 4096, n += 2) {
-        L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(page, 12), L4_ReadWriteOnly), page);
-        L4_LoadMR(2 + n, item.raw[0]);
-        L4_LoadMR(3 + n, item.raw[1]);
+    for (unsigned i = 0; i < n; ++i) {
+        L4_MapItem_t item = L4_MapItem(
+            L4_Set_Rights(L4_FpageLog2(chunks[i].source, chunks[i].log2size), L4_ReadWriteOnly), chunks[i].destination);
+        L4_LoadMR(2 + 2 * i, item.raw[0]);
+        L4_LoadMR(3 + 2 * i, item.raw[1]);
     }
-    L4_Set_MsgTag(L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 1, n));
+    L4_Set_MsgTag(L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 1, 2 * n));
     L4_Send_Timeout(from, L4_ZeroTime);
 }
 
@@ -320,9 +327,10 @@ int main()
     }
     char message[128];
     size_t size = 0;
-    const uint8_t* bytes = read_image(job, size, message, sizeof(message));
+    Status why;
+    const uint8_t* bytes = read_image(job, size, why, message, sizeof(message));
     if (!bytes)
-        load_failed(message);
+        load_failed(why, message);
     open_program(bytes, size);
     make_regions();
     start_process(build_stack());

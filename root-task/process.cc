@@ -188,7 +188,7 @@ Process* process_start(const char* command, const char* args, const uint8_t* ima
     p->pid = next_pid++;
     p->holder = static_cast<uint16_t>((p - table) + 1);
     if (!start_p3(*p)) {
-        process_end(p, -1, "its pager did not start");
+        process_end(p, -1, "its pager did not start", arc::Status::no_memory);
         why = arc::Status::no_memory;
         return nullptr;
     }
@@ -196,7 +196,7 @@ Process* process_start(const char* command, const char* args, const uint8_t* ima
     return p;
 }
 
-void process_end(Process* p, int code, const char* reason)
+void process_end(Process* p, int code, const char* reason, arc::Status how)
 {
     delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
     delete_thread(p->p3);
@@ -204,7 +204,7 @@ void process_end(Process* p, int code, const char* reason)
     free_thread_id(p->main);
     free_thread_id(p->p3);
     if (!L4_IsNilThread(p->waiter)) {
-        arc::MessageWriter w(static_cast<L4_Word_t>(reason && *reason ? arc::Status::crashed : arc::Status::ok));
+        arc::MessageWriter w(static_cast<L4_Word_t>(how));
         w.word(static_cast<L4_Word_t>(code)).string(reason);
         w.load();
         L4_Send_Timeout(p->waiter, L4_ZeroTime);

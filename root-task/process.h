@@ -38,8 +38,8 @@ Process* process_start(const char* command, const char* args, const uint8_t* ima
                        arc::Status& why);
 
 // Ends a process: deletes its threads and spaces, takes back its pages, and
-// answers whoever waits with `code` and `reason`.
-void process_end(Process* p, int code, const char* reason);
+// answers whoever waits with `how` (ok: it exited), `code` and `reason`.
+void process_end(Process* p, int code, const char* reason, arc::Status how);
 
 Process* process_by_pid(L4_Word_t pid);
 Process* process_by_p3(L4_ThreadId_t p3);

@@ -5,6 +5,7 @@
 #include "memory.h"
 #include "process.h"
 #include "arc/layout.h"
+#include "arc/map_items.h"
 #include "arc/message.h"
 #include "arc/protocol/art.h"
 #include "l4/l4.h"
@@ -81,7 +82,7 @@ Reply kill(MessageReader& r)
     if (!p)
         return reply_status(Status::not_found);
     rt::print("art: process %u (%s) killed\n", p->pid, p->name);
-    process_end(p, -1, "killed");
+    process_end(p, -1, "killed", Status::killed);
     return reply_status(Status::ok);
 }
 
@@ -166,17 +167,20 @@ Reply report_fault(Process* p, MessageReader& r)
         break;
     }
     rt::print("art: process %u (%s): %s; cleaned up\n", p->pid, p->name, reason);
-    process_end(p, -1, reason);
+    process_end(p, -1, reason, Status::crashed);
     return Reply::later;                         // its P3 is gone: nobody to answer
 }
 
 Reply load_failed(Process* p, MessageReader& r)
 {
     char message[128];
-    if (!r.string(message, sizeof(message)))
+    L4_Word_t why;
+    if (!r.word(why) || !r.string(message, sizeof(message))) {
+        why = static_cast<L4_Word_t>(Status::bad_executable);
         strlcpy(message, "the program could not be loaded", sizeof(message));
+    }
     rt::print("art: process %u (%s): %s\n", p->pid, p->name, message);
-    process_end(p, -1, message);
+    process_end(p, -1, message, static_cast<Status>(why));
     return Reply::later;
 }
 
@@ -238,17 +242,22 @@ Reply map_device(Process* p, MessageReader& r)
     uint32_t source = device_address(physical, size);
     if (!source)
         return reply_status(Status::not_permitted);
-    // Page by page into the P3's acceptor window (its device window).
-    L4_Word_t pages = (size + 0xfff) >> 12;
-    if (pages > 31)
+    // Into the P3's acceptor window (its device window), in as few
+    // flexpages as the alignment of both sides allows.
+    constexpr unsigned max_items = 31;
+    arc::MapChunk chunks[max_items];
+    L4_Word_t bytes = (size + 0xfff) & ~0xfffu;
+    unsigned n = arc::split_into_chunks(source, at, bytes, chunks, max_items);
+    if (n == 0)
         return reply_status(Status::too_long);
-    for (L4_Word_t i = 0; i < pages; ++i) {
-        L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(source + i * 4096, 12), L4_ReadWriteOnly),
-                                       at + i * 4096);
+    for (unsigned i = 0; i < n; ++i) {
+        L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(chunks[i].source, chunks[i].log2size),
+                                                     L4_ReadWriteOnly),
+                                       chunks[i].destination);
         L4_LoadMR(1 + 2 * i, item.raw[0]);
         L4_LoadMR(2 + 2 * i, item.raw[1]);
     }
-    L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 0, 2 * pages).raw);
+    L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 0, 2 * n).raw);
     return Reply::now;
 }
 
@@ -264,13 +273,13 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
         if (serve_p3_fault(p, address, L4_Label(tag) & 7))
             return Reply::later;                 // answered with the mapping already
         rt::print("art: the P3 of process %u (%s) faulted at 0x%08x, ip 0x%08x; ended\n", p->pid, p->name, address, ip);
-        process_end(p, -1, "its pager failed");
+        process_end(p, -1, "its pager failed", Status::crashed);
         return Reply::later;
     }
     if (L4_Label(tag) == kapi::label::exception) {
         rt::print("art: the P3 of process %u (%s) raised exception %u at 0x%08x; ended\n", p->pid, p->name,
                   L4_MR(kapi::exception::vector), L4_MR(kapi::exception::eip));
-        process_end(p, -1, "its pager failed");
+        process_end(p, -1, "its pager failed", Status::crashed);
         return Reply::later;
     }
     switch (static_cast<Op>(L4_Label(tag))) {
@@ -278,7 +287,7 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
     case Op::exit: {
         L4_Word_t code = 0;
         r.word(code);
-        process_end(p, static_cast<int>(code), "");
+        process_end(p, static_cast<int>(code), "", Status::ok);
         return Reply::later;
     }
     case Op::report_fault: return report_fault(p, r);

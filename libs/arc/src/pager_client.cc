@@ -1,5 +1,6 @@
 #include "arc/pager.h"
 #include "arc/client.h"
+#include "arc/layout.h"
 #include "arc/startup.h"
 #include "arc/protocol/pager.h"
 #include "l4/kdebug.h"
@@ -67,7 +68,10 @@ Status map_device(L4_Word_t physical, L4_Word_t size, L4_Word_t& address)
     MessageWriter w(static_cast<L4_Word_t>(Op::map_device));
     w.word(physical).word(size);
     L4_MsgTag_t reply;
+    // The reply maps the device memory into our device window.
+    L4_Accept(L4_FpageLog2(layout::device_window, 29));
     Status s = call(my_pager(), w, &reply);
+    L4_Accept(L4_Nilpage);
     if (s == Status::ok && !MessageReader(reply).word(address))
         return Status::bad_request;
     return s;

@@ -10,8 +10,10 @@ enum class Op : L4_Word_t {
     // --- from any process (the shell) -----------------------------------------
     // in: string command ("fs:program"), string arguments   out: pid
     execute = 0x1001,
-    // in: pid   out (when the process has ended): exit code, string reason
-    // (empty after a normal exit; the fault or the loader's message otherwise)
+    // in: pid   out (when the process has ended): exit code, string reason.
+    // The reply's status says how it ended: ok (it exited; reason empty),
+    // crashed (a fault: reason names it), killed, or why it could not be
+    // loaded (not_found, bad_executable, unavailable ...: reason says more)
     wait = 0x1002,
     // in: pid   out: -
     kill = 0x1003,
@@ -32,7 +34,7 @@ enum class Op : L4_Word_t {
     exit = 0x1102,
     // in: FaultKind, address, ip, vector   (the P3 cleans up after it)
     report_fault = 0x1103,
-    // in: string message
+    // in: Status (why), string message
     load_failed = 0x1104,
     // in: irq   out: -   (associates the interrupt with the process's main thread)
     attach_interrupt = 0x1105,
