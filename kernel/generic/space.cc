@@ -189,21 +189,28 @@ void Space::remove_kernel_page(uint32_t va)
 
 void Space::activate()
 {
-    if (active_space != this) {
-        x86::write_cr3(virt_to_phys(directory_));
-        active_space = this;
-    }
-    // Only spaces that were given ports see a permissive I/O bitmap.
-    if (io_bitmap_owner != this && (io_bitmap_ || io_bitmap_owner)) {
+    if (active_space == this)
+        return;
+    x86::write_cr3(virt_to_phys(directory_));
+    active_space = this;
+    // Ports: loaded on this space's first port access (load_io_bitmap).
+    if (io_bitmap_owner != this && x86::io_bitmap_enabled())
+        x86::io_bitmap_disable();
+    else if (io_bitmap_owner == this)
+        x86::io_bitmap_enable();
+}
+
+bool Space::load_io_bitmap()
+{
+    if (!io_bitmap_ || io_bitmap_owner == this)
+        return false;                       // no ports, or loaded already: a real fault
+    if (io_bitmap_owner)
         x86::io_bitmap_clear(io_bitmap_loaded_extent);
-        io_bitmap_owner = nullptr;
-        io_bitmap_loaded_extent = 0;
-        if (io_bitmap_) {
-            x86::io_bitmap_load(io_bitmap_, io_extent_);
-            io_bitmap_owner = this;
-            io_bitmap_loaded_extent = io_extent_;
-        }
-    }
+    x86::io_bitmap_load(io_bitmap_, io_extent_);
+    io_bitmap_owner = this;
+    io_bitmap_loaded_extent = io_extent_;
+    x86::io_bitmap_enable();
+    return true;
 }
 
 Space* Space::active() { return active_space; }
@@ -238,7 +245,7 @@ bool Space::grant_ports(uint32_t base, uint32_t count)
     uint32_t extent = (base + count + 7) / 8;
     if (extent > io_extent_)
         io_extent_ = extent;
-    if (io_bitmap_owner == this) {          // running: refresh the TSS copy
+    if (io_bitmap_owner == this) {          // loaded: refresh the TSS copy
         x86::io_bitmap_load(io_bitmap_, io_extent_);
         io_bitmap_loaded_extent = io_extent_;
     }

@@ -41,7 +41,10 @@ public:
     // Calls f(va, Entry) for every page with a mapping node in [start, end).
     template <typename F> void for_each_mapping(uint32_t start, uint64_t end, F&& f);
 
-    void activate();                  // load into the MMU (and its I/O bitmap)
+    void activate();                  // load into the MMU
+    // On a #GP in user mode: if this space has ports but the TSS holds
+    // another space's bitmap (or none), load ours; true means "retry".
+    bool load_io_bitmap();
     static Space* active();
 
     // --- areas (SpaceControl) --------------------------------------------

@@ -21,6 +21,7 @@ namespace kernel {
 namespace {
 
 constexpr uint32_t vector_page_fault = 14;
+constexpr uint32_t vector_general_protection = 13;
 constexpr uint32_t pf_write = 1u << 1;
 
 const char* exception_name(uint32_t v)
@@ -111,6 +112,8 @@ extern "C" void trap_dispatch(x86::TrapFrame* f)
     }
     if (v == vector_page_fault)
         user_page_fault(current(), *f);
+    else if (v == vector_general_protection && current()->space->load_io_bitmap())
+        return;                             // a port access: the bitmap is in place now, retry
     else
         user_exception(current(), *f);
 }

@@ -1,5 +1,6 @@
 #include "descriptors.h"
 #include "layout.h"
+#include "rt/string.h"
 
 extern "C" {
 void syscall_entry();
@@ -103,7 +104,7 @@ void descriptors_init()
     gdt[gdt_utcb_index] = segment(0, 0, user_data, 0x4);    // byte granular, 32-bit
 
     tss.ss0 = SEL_KERNEL_DATA;
-    tss.iomap_base = __builtin_offsetof(Tss, io_bitmap);
+    tss.iomap_base = sizeof(Tss);                           // beyond the limit: no port allowed
     for (auto& b : tss.io_bitmap)
         b = 0xff;                                           // every port denied
     load_gdt();
@@ -120,16 +121,14 @@ uint64_t utcb_descriptor(uint32_t base)
 
 void set_utcb_descriptor(uint64_t descriptor) { gdt[gdt_utcb_index] = descriptor; }
 
-void io_bitmap_load(const uint8_t* bitmap, unsigned extent)
-{
-    for (unsigned i = 0; i < extent; ++i)
-        tss.io_bitmap[i] = bitmap[i];
-}
+void io_bitmap_load(const uint8_t* bitmap, unsigned extent) { memcpy(tss.io_bitmap, bitmap, extent); }
 
-void io_bitmap_clear(unsigned extent)
-{
-    for (unsigned i = 0; i < extent; ++i)
-        tss.io_bitmap[i] = 0xff;
-}
+void io_bitmap_clear(unsigned extent) { memset(tss.io_bitmap, 0xff, extent); }
+
+// A bitmap offset past the TSS's limit denies every port without touching
+// the bitmap: switching spaces costs one store.
+void io_bitmap_enable() { tss.iomap_base = __builtin_offsetof(Tss, io_bitmap); }
+void io_bitmap_disable() { tss.iomap_base = sizeof(Tss); }
+bool io_bitmap_enabled() { return tss.iomap_base != sizeof(Tss); }
 
 } // namespace x86

@@ -17,10 +17,15 @@ void set_kernel_stack(uint32_t top);
 uint64_t utcb_descriptor(uint32_t user_address);
 void set_utcb_descriptor(uint64_t descriptor);
 
-// The TSS's I/O permission bitmap: ports a user thread may use directly.
-// Only the bytes below `extent` differ from "all denied".
+// The TSS's I/O permission bitmap: ports a user thread may use directly. It
+// is switched lazily: io_bitmap_disable() makes every port fault (#GP), and
+// the kernel loads the current space's bitmap on its first port access.
+// Only the bytes below `extent` ever differ from "all denied".
 void io_bitmap_load(const uint8_t* bitmap, unsigned extent);
 void io_bitmap_clear(unsigned extent);
+void io_bitmap_enable();
+void io_bitmap_disable();
+bool io_bitmap_enabled();
 constexpr unsigned io_bitmap_bytes = 65536 / 8;
 
 } // namespace x86
