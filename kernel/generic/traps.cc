@@ -75,7 +75,9 @@ void user_exception(Tcb* t, x86::TrapFrame& f)
 
 // The kernel touched a user page that is not mapped (copy_from_user): as on
 // L4, the thread's pager is asked for it on the thread's behalf, exactly as
-// if the thread had touched it; then the copy resumes where it stopped.
+// if the thread had touched it; then the copy resumes where it stopped. The
+// pager is asked once: if its answer maps nothing, the call fails with a bad
+// address instead of asking again forever.
 bool fault_in_for_kernel(Tcb* t, uint32_t address, bool write)
 {
     if (address >= user_end || t->pager.is_nil())
@@ -84,7 +86,10 @@ bool fault_in_for_kernel(Tcb* t, uint32_t address, bool write)
                                           kapi::page_fault::words).raw;
     t->kernel_msg[kapi::page_fault::address] = address;
     t->kernel_msg[kapi::page_fault::ip] = t->frame()->eip;
-    return kernel_call(t, t->pager, KernelIpc::page_fault);
+    if (!kernel_call(t, t->pager, KernelIpc::page_fault))
+        return false;
+    Space::Entry e;
+    return t->space->lookup(address & ~0xfffu, e) && (!write || (e.rights & kapi::rights::w));
 }
 
 void kernel_fault(x86::TrapFrame& f)
