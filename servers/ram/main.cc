@@ -10,7 +10,6 @@
 #include "arc/pager.h"
 #include "l4/l4.h"
 #include "rt/panic.h"
-#include "rt/print.h"
 #include "rt/string.h"
 
 namespace {
@@ -201,10 +200,9 @@ void dispatch(ram::FileServer& fs, L4_ThreadId_t client, L4_MsgTag_t tag)
 int main()
 {
     ram::FileServer fs(open_archive());
+    // Quiet when all is well: the shell's prompt may be on the screen already.
     Status s = arc::naming::register_name(service_name);
     if (s != Status::ok)
         rt::panic("ram: cannot register \"%s\": %s", service_name, arc::describe(s));
-    rt::print("ram: serving %u entries (%u bytes) as %s:\n", fs.archive().count(), fs.archive().size(),
-              service_name);
     serve(fs);
 }
