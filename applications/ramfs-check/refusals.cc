@@ -123,10 +123,24 @@ void bad_reads(L4_ThreadId_t ram)
     expect("a read after close", arc::fs::read(ram, handle, 0, buffer, 1, length), Status::bad_handle);
 }
 
+// The client's "fs:path" parsing, against the naming server.
+void locate(L4_ThreadId_t ram)
+{
+    L4_ThreadId_t server = L4_nilthread;
+    const char* path = nullptr;
+    Status s = arc::fs::locate("ram:/policy", server, path);
+    if (s != Status::ok || server != ram || !path || strcmp(path, "/policy") != 0)
+        fail("locate ram:/policy", s == Status::ok ? Status::bad_request : s, Status::ok);
+    expect("locate without a ':'", arc::fs::locate("ram", server, path), Status::bad_path);
+    expect("locate with an empty name", arc::fs::locate(":/x", server, path), Status::bad_path);
+    expect("locate of an unknown file system", arc::fs::locate("nofs:/", server, path), Status::not_found);
+}
+
 } // namespace
 
 void refusals(L4_ThreadId_t ram)
 {
+    locate(ram);
     malformed_messages(ram);
     bad_paths(ram);
     bad_reads(ram);
