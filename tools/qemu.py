@@ -495,7 +495,7 @@ class Watcher:
 
     Steps are taken in order: an --expect waits for a line matching it, an --expect-screen
     for the VGA text screen to match it; --input and --keys are done as soon as every step
-    before them is. Rejects are checked on every line. Output comes in chunks
+    before them is. Rejects are checked on every complete line. Output comes in chunks
     (receive()); complete lines are matched, and so is the pending partial line once the
     guest has been quiet for QUIET_SECONDS (idle()), so that a prompt can be expected.
     After an --input or --keys, a step is satisfied only by a match that ends in output
@@ -586,9 +586,9 @@ class Watcher:
         if self.offered or not fresh:
             return
         self.offered = True
-        line = clean_line(self.pending)
-        self._check_reject(line)
-        self._match(line, len(clean_line(self.pending[:self.old])))
+        # Rejects wait for the complete line: a pattern like 'error$' must not fire on
+        # a line that is still being printed.
+        self._match(clean_line(self.pending), len(clean_line(self.pending[:self.old])))
 
     def poll_screen(self):
         if not self.waiting_for_screen:

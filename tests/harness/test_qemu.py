@@ -238,12 +238,16 @@ class WatcherTest(unittest.TestCase):
         w.idle()
         self.assertTrue(w.done)
 
-    def test_rejects_on_lines_and_partial_lines(self):
-        w = watcher([], reject=["PANIC"])
+    def test_rejects_on_complete_lines(self):
+        w = watcher([], reject=["PANIC", "error$"])
         w.receive(b"all fine\n")
         self.assertIsNone(w.rejected)
-        w.receive(b"PANIC: oops")
-        w.idle()
+        w.receive(b"an error")
+        w.idle()                        # still being printed: 'error$' must wait
+        self.assertIsNone(w.rejected)
+        w.receive(b": none\nPANIC: oops")
+        self.assertIsNone(w.rejected)
+        w.close()                       # the last line counts when the output ends
         self.assertEqual(w.rejected, ("pattern 'PANIC'", "PANIC: oops"))
 
     def test_grub_errors_are_rejected(self):
