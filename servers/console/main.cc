@@ -183,12 +183,8 @@ void refused(const char* what, Status s)
 void take_screen()
 {
     L4_Word_t address;
-    // The P3 answers with a map item: the kernel refuses it unless we accept
-    // mappings (arc::pager::map_device leaves the acceptor as it finds it).
-    L4_Accept(L4_CompleteAddressSpace);
     Status s = arc::pager::map_device(console::vga::text_buffer, console::vga::text_buffer_size,
                                       address);
-    L4_Accept(L4_Nilpage);
     if (s != Status::ok)
         return refused("VGA text screen", s);
     screen = console::Screen(reinterpret_cast<volatile console::Screen::Cell*>(address));
