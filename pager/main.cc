@@ -88,18 +88,56 @@ void make_regions()
     regions.add(layout::stack_bottom, layout::stack_top, L4_ReadWriteOnly, RegionKind::stack);
 }
 
+// Asks ART for fresh pages for [first, first + count) that we lack, in one
+// request (ART's allocate); they arrive zeroed.
+bool allocate(uint32_t first, uint32_t count)
+{
+    // Only the pages we lack, as one run from the first missing to the last.
+    while (count && filled.contains(first >> 12))
+        first += 4096, --count;
+    while (count && filled.contains((first + (count - 1) * 4096) >> 12))
+        --count;
+    if (count == 0)
+        return true;
+    for (uint32_t i = 0; i < count; ++i)
+        if (filled.contains((first + i * 4096) >> 12))
+            return true;                   // a hole in the run: let page faults do it
+    L4_Accept(L4_CompleteAddressSpace);
+    MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::allocate));
+    w.word(first).word(count);
+    Status s = arc::call(L4_Pager(), w);
+    L4_Accept(L4_Nilpage);
+    return s == Status::ok;
+}
+
 // Makes our page at `page` hold what the process should find there first.
-bool fill(uint32_t page)
+// The pages around it in the same region come along (a cluster of
+// max_allocate_pages): most later faults of the process then cost one round
+// trip, not two.
+bool fill(uint32_t page, const Region& r)
 {
     if (filled.contains(page >> 12))
         return true;
-    arc::PageFill f;
-    auto* mine = reinterpret_cast<volatile uint8_t*>(page);
-    if (arc::page_fill(program, page, f) && f.source)
-        memcpy(const_cast<uint8_t*>(mine) + f.offset, f.source, f.length);   // faults in a zero page from ART
-    else
-        mine[0] = 0;                                                         // a fresh zero page from ART
-    return filled.insert(page >> 12);
+    constexpr uint32_t cluster = arc::art::max_allocate_pages * 4096;
+    uint32_t first = page & ~(cluster - 1), end = first + cluster;
+    if (first < r.start)
+        first = r.start;
+    if (end > r.end)
+        end = r.end;
+    allocate(first, (end - first) / 4096);   // if ART says no, the faults below do it
+    for (uint32_t p = first; p < end; p += 4096) {
+        if (filled.contains(p >> 12))
+            continue;
+        arc::PageFill f;
+        auto* mine = reinterpret_cast<volatile uint8_t*>(p);
+        if (arc::page_fill(program, p, f) && f.source)
+            memcpy(const_cast<uint8_t*>(mine) + f.offset, f.source, f.length);
+        else
+            mine[0] = 0;                   // in already (or a fresh page from ART now)
+        if (!filled.insert(p >> 12))
+            return false;
+    }
+    return true;
 }
 
 // argc, argv and the arc::Startup block at the top of the stack (crt0 reads them).
@@ -165,7 +203,7 @@ void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
     if (!r || (access & ~r->rights & L4_Writable))
         report_fault(arc::art::FaultKind::page_fault, address, ip, access);
     L4_Word_t page = layout::page_down(address);
-    if (!fill(page))
+    if (!fill(page, *r))
         report_fault(arc::art::FaultKind::page_fault, address, ip, access);
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(page, 12), r->rights), address);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);

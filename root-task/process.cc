@@ -261,6 +261,27 @@ bool serve_p3_fault(Process* p, L4_Word_t address, L4_Word_t access)
     return false;
 }
 
+bool allocate_for_p3(Process* p, L4_Word_t first, L4_Word_t count)
+{
+    if ((first & 0xfff) || count == 0 || count > arc::art::max_allocate_pages)
+        return false;
+    for (L4_Word_t i = 0; i < count; ++i)
+        if (!anonymous_allowed(first + i * 4096))
+            return false;
+    for (L4_Word_t i = 0; i < count; ++i) {
+        uint32_t f = frame_take_zeroed();
+        if (f == no_frame)
+            return false;                         // what was given stays the P3's
+        L4_Word_t page = first + i * 4096;
+        page_table().assign(f, p->holder, page, static_cast<uint8_t>(L4_ReadWriteOnly));
+        L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(window_address(f), 12), L4_ReadWriteOnly), page);
+        L4_LoadMR(1 + 2 * i, item.raw[0]);
+        L4_LoadMR(2 + 2 * i, item.raw[1]);
+    }
+    L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(arc::Status::ok), 0, 2 * count).raw);
+    return true;
+}
+
 L4_ThreadId_t naming_thread() { return naming; }
 void set_naming_thread(L4_ThreadId_t t) { naming = t; }
 

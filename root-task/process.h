@@ -49,6 +49,10 @@ Process* process_at(unsigned index);        // the index-th live process, or nul
 // False if the address is not one a P3 may touch (the P3 is broken).
 bool serve_p3_fault(Process* p, L4_Word_t address, L4_Word_t access);
 
+// Loads a reply with `count` fresh zeroed pages for the P3 from `first`
+// (all in its anonymous ranges); false if the range is not one it may have.
+bool allocate_for_p3(Process* p, L4_Word_t first, L4_Word_t count);
+
 L4_ThreadId_t naming_thread();
 void set_naming_thread(L4_ThreadId_t t);
 

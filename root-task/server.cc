@@ -295,6 +295,12 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
     case Op::attach_interrupt: return attach_interrupt(p, r);
     case Op::request_ports: return request_ports(p, r);
     case Op::map_device: return map_device(p, r);
+    case Op::allocate: {
+        L4_Word_t first, count;
+        if (!r.word(first) || !r.word(count) || !allocate_for_p3(p, first, count))
+            return reply_status(Status::not_permitted);
+        return Reply::now;
+    }
     default: break;
     }
     return Reply::later;                         // P3s ask only the above: ignore the rest

@@ -4,7 +4,6 @@
 #include "names.h"
 #include "arc/message.h"
 #include "l4/l4.h"
-#include "rt/print.h"
 
 namespace {
 
@@ -54,10 +53,8 @@ Reply handle(L4_ThreadId_t from, L4_MsgTag_t tag)
         if (!read_name(r, name))
             return status(Status::bad_request);
         Status s = names.add(name, from);
-        if (s == Status::ok) {
-            rt::print("naming: %s is thread %x\n", name, from.raw);
+        if (s == Status::ok)                       // quietly: the shell owns the console now
             release_waiters(name, from);
-        }
         return status(s);
     }
     case Op::lookup: {

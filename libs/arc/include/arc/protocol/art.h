@@ -46,7 +46,15 @@ enum class Op : L4_Word_t {
     map_device = 0x1108,
     // in: P3 address, size   (ART takes the pages back)
     release = 0x1109,
+    // in: first page address, page count (<= max_allocate_pages)
+    // out: one map item per page: fresh zeroed pages, read-write, at those
+    //   addresses in the P3's space (the P3 asks only for pages it lacks)
+    allocate = 0x110a,
 };
+
+// Pages one allocate request may ask for: a P3 fills its mirror in clusters
+// of this many, so most page faults of its process cost one round trip.
+constexpr L4_Word_t max_allocate_pages = 16;
 
 enum class ImageSource : L4_Word_t {
     file = 1,      // read it from the file system server named in the job
