@@ -10,14 +10,14 @@ namespace msh {
 namespace {
 constexpr Builtin table[] = {
     {"help", "", "list the commands", cmd_help},
-    {"ps", "", "list processes: pid, name, state, P3 and main thread, faults, restarts", cmd_ps},
-    {"kill", "PID", "end process PID ($! : the last one started with &)", cmd_kill},
-    {"wait", "PID", "wait for a process started with &; report how it ended", cmd_wait},
-    {"mem", "", "physical memory: total, free and used pages", cmd_mem},
+    {"ps", "", "processes: state, P3, main thread, faults, restarts", cmd_ps},
+    {"kill", "PID", "end a process ($!: the last one started with &)", cmd_kill},
+    {"wait", "PID", "wait for a process started with &", cmd_wait},
+    {"mem", "", "physical pages: total, free, used", cmd_mem},
     {"ls", "FS:/path", "list a directory (or show one file)", cmd_ls},
     {"cat", "FS:/path", "print a file", cmd_cat},
     {"echo", "WORDS...", "print the words", cmd_echo},
-    {"repeat", "N COMMAND...", "run a command N times; stop at the first failure", cmd_repeat},
+    {"repeat", "N COMMAND...", "run a command N times, stop at a failure", cmd_repeat},
     {"reboot", "", "restart the machine", cmd_reboot},
 };
 } // namespace
@@ -32,14 +32,14 @@ const Builtin* find_builtin(const char* name)
 
 int cmd_help(Words&)
 {
-    rt::print("  %-28s %s\n", "FS:PROGRAM [ARGS...] [&]",
-              "start PROGRAM from file system FS and wait for it (& : do not wait)");
+    // Lines stay within the 80 columns of the VGA text screen.
+    rt::print("  %-28s %s\n", "FS:PROGRAM [ARGS...] [&]", "run PROGRAM from file system FS (&: no wait)");
     for (const Builtin& b : table) {
         char both[40];
         rt::snprintf(both, sizeof both, "%s %s", b.name, b.usage);
         rt::print("  %-28s %s\n", both, b.summary);
     }
-    rt::print("Keys: Backspace erases, ^U clears the line, ^C abandons it, up/down: history.\n");
+    rt::print("Keys: Backspace, ^U erase; ^C abandons the line; up/down: history.\n");
     return success;
 }
 

@@ -1,6 +1,7 @@
 // ls and cat: the file-system protocol (protocol/fs.h) on FS:/path names.
+#include "arc/fs.h"
+#include "arc/naming.h"
 #include "commands.h"
-#include "files.h"
 #include "rt/hooks.h"
 #include "rt/print.h"
 #include "rt/string.h"
@@ -24,7 +25,7 @@ bool target(Words& words, const char* command, FsPath& where, L4_ThreadId_t& ser
         fail("%s: %s: %s", command, words[1], describe(e));
         return false;
     }
-    Status s = files::find(where.fs, server);
+    Status s = arc::naming::lookup(where.fs, server);
     if (s == Status::not_found) {
         fail("%s: %s: no file system called '%s'", command, words[1], where.fs);
         return false;
@@ -48,7 +49,7 @@ const char* type_name(FileType t)
 }
 
 // One line of ls: "hello        file   12 KiB", "system/      dir".
-void print_entry(const files::Entry& e)
+void print_entry(const arc::fs::DirEntry& e)
 {
     char name[sizeof e.name + 1];
     rt::snprintf(name, sizeof name, "%s%s", e.name, e.type == FileType::directory ? "/" : "");
@@ -64,6 +65,21 @@ const char* base_name(const char* path)
     const char* slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
+
+// ls of a file shows the file itself, as ls does.
+int list_file(L4_ThreadId_t server, const char* path, const char* typed)
+{
+    arc::fs::Info info;
+    Status s = arc::fs::stat(server, path, info);
+    if (s != Status::ok)
+        return fail("ls: %s: %s", typed, arc::describe(s));
+    static arc::fs::DirEntry entry;
+    entry.type = info.type;
+    entry.size = info.size;
+    strlcpy(entry.name, base_name(path), sizeof entry.name);
+    print_entry(entry);
+    return success;
+}
 } // namespace
 
 int cmd_ls(Words& words)
@@ -72,19 +88,13 @@ int cmd_ls(Words& words)
     L4_ThreadId_t server;
     if (!target(words, "ls", where, server))
         return failure;
-    static files::Entry entry;           // a path's worth of text: not on the stack
+    static arc::fs::DirEntry entry;      // a path's worth of text: not on the stack
     for (L4_Word_t index = 0;; ++index) {
-        Status s = files::read_dir(server, where.path, index, entry);
+        Status s = arc::fs::read_dir(server, where.path, index, entry);
         if (s == Status::end_of_directory)
             return success;
-        if (s == Status::not_a_directory && index == 0) {
-            // As ls does for a file: show the file itself.
-            if ((s = files::stat(server, where.path, entry)) == Status::ok) {
-                strlcpy(entry.name, base_name(where.path), sizeof entry.name);
-                print_entry(entry);
-                return success;
-            }
-        }
+        if (s == Status::not_a_directory && index == 0)
+            return list_file(server, where.path, words[1]);
         if (s != Status::ok)
             return fail("ls: %s: %s", words[1], arc::describe(s));
         print_entry(entry);
@@ -97,11 +107,11 @@ int cmd_cat(Words& words)
     L4_ThreadId_t server;
     if (!target(words, "cat", where, server))
         return failure;
-    static files::Entry entry;
     L4_Word_t handle = 0;
-    Status s = files::open(server, where.path, handle, entry);
-    if (s == Status::ok && entry.type == FileType::directory) {
-        files::close(server, handle);
+    arc::fs::Info info;
+    Status s = arc::fs::open(server, where.path, handle, &info);
+    if (s == Status::ok && info.type == FileType::directory) {
+        arc::fs::close(server, handle);
         s = Status::is_a_directory;
     }
     if (s != Status::ok)
@@ -111,14 +121,14 @@ int cmd_cat(Words& words)
     L4_Word_t offset = 0;
     for (;;) {
         size_t length = 0;
-        s = files::read(server, handle, offset, data, length);
+        s = arc::fs::read(server, handle, offset, data, sizeof data, length);
         if (s != Status::ok || length == 0)
             break;
         rt_write(data, static_cast<unsigned>(length));
         last = data[length - 1];
         offset += static_cast<L4_Word_t>(length);
     }
-    files::close(server, handle);
+    arc::fs::close(server, handle);
     // Keep the prompt at the start of a line after a file without a final newline.
     if (last != '\n')
         rt::print("\n");

@@ -1,6 +1,7 @@
 // msh, the Arc micro shell (004, figure 4.11 and appendix D): reads lines from
 // the console, starts programs from file systems through ART (FS:PROGRAM
 // args) and runs a few built-in commands (help lists them).
+#include "arc/naming.h"
 #include "line_editor.h"
 #include "rt/print.h"
 #include "shell.h"
@@ -10,6 +11,9 @@ namespace {
 constexpr const char* banner = "Arc operating system, version 0.1\n"
                                "Welcome to Arc Micro Shell. Enjoy!\n";
 constexpr const char* prompt = "msh% ";
+// The boot file system: ART starts it just before the shell.
+constexpr const char* boot_file_system = "ram";
+constexpr L4_Word_t boot_file_system_wait_ms = 5000;
 
 // Static: the editor holds a line and its history, a few KiB.
 msh::Terminal terminal;
@@ -37,6 +41,12 @@ int main()
 {
     if (!terminal.connect())
         return msh::fail("no console server");
+    // The boot servers print as they come up; waiting for the last of them
+    // keeps their lines off the first prompt. Without it the shell still
+    // runs (ls and programs then say what is missing).
+    L4_ThreadId_t ram;
+    if (arc::naming::wait_for(boot_file_system, ram, boot_file_system_wait_ms) != arc::Status::ok)
+        msh::fail("no \"%s\" file system yet", boot_file_system);
     rt::print("%s", banner);
     for (;;) {
         rt::print("%s", prompt);

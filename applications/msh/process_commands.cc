@@ -102,9 +102,14 @@ int cmd_mem(Words&)
               static_cast<unsigned>(m.total * kib_per_page));
     rt::print("free  %8u pages %9u KiB\n", static_cast<unsigned>(m.free),
               static_cast<unsigned>(m.free * kib_per_page));
-    rt::print("used  %8u pages %9u KiB (ART %u, processes %u)\n", static_cast<unsigned>(used),
-              static_cast<unsigned>(used * kib_per_page), static_cast<unsigned>(m.art),
-              static_cast<unsigned>(m.processes));
+    // What ART counts neither as its own nor as a process's (boot modules,
+    // pages reserved at boot) is "other".
+    L4_Word_t known = m.art + m.processes;
+    L4_Word_t other = used > known ? used - known : 0;
+    rt::print("used  %8u pages %9u KiB (ART %u, processes %u, other %u)\n",
+              static_cast<unsigned>(used), static_cast<unsigned>(used * kib_per_page),
+              static_cast<unsigned>(m.art), static_cast<unsigned>(m.processes),
+              static_cast<unsigned>(other));
     // The change since the previous mem, signed: a leak check in one line.
     if (have_last_free)
         rt::print("free pages since the last mem: %+d\n",

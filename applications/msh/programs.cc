@@ -1,5 +1,6 @@
 #include "programs.h"
 #include "arc/art.h"
+#include "arc/naming.h"
 #include "exit_report.h"
 #include "rt/print.h"
 #include "shell.h"
@@ -23,6 +24,14 @@ int start_program(const Words& words, bool background)
     PathError e = check_program(name);
     if (e != PathError::none)
         return fail("%s: %s", name, describe(e));
+    // ART would only say "unavailable"; the shell can say what is missing.
+    FsPath where;
+    parse_path(name, where);
+    L4_ThreadId_t server;
+    if (arc::naming::lookup(where.fs, server) == arc::Status::not_found) {
+        rt::print("%s: no file system called '%s'\n", name, where.fs);
+        return failure;
+    }
     char arguments[LineEditor::max_line + 1];
     words.join(1, arguments, sizeof arguments);   // a typed line always fits
     L4_Word_t pid = 0;

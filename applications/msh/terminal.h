@@ -2,7 +2,6 @@
 // both the serial line and the keyboard driver), text out through rt_write
 // (libs/arc's hook sends it to the same console).
 #pragma once
-#include "l4/types.h"
 #include "rt/format.h"
 
 namespace msh {
@@ -23,7 +22,6 @@ private:
     // Bytes one read asks for: a pasted line arrives in one or two replies.
     static constexpr unsigned chunk = 64;
 
-    L4_ThreadId_t console_ = L4_nilthread;
     char buffer_[chunk] = {};
     unsigned filled_ = 0;
     unsigned taken_ = 0;
