@@ -70,10 +70,13 @@ int write_at(uintptr_t address)
 
 int divide()
 {
-    volatile int zero = 0;
+    // In assembly: the compiler may turn 1 / x into compares (division by
+    // zero being undefined), and then nothing would fault.
+    uint32_t divisor = 0;
+    uint32_t quotient = 1, remainder = 0;
     rt::print("crash: dividing by zero\n");
-    int result = 1 / zero;
-    rt::print("crash: 1 / 0 = %d without a fault\n", result);
+    __asm__ volatile("divl %2" : "+a"(quotient), "+d"(remainder) : "rm"(divisor));
+    rt::print("crash: 1 / 0 = %u without a fault\n", quotient);
     return not_faulted;
 }
 
