@@ -19,12 +19,17 @@ using arc::Status;
 
 constexpr size_t max_program_size = 8u << 20;
 
+// A file system server still starting (at boot) gets two seconds to register.
+constexpr L4_Word_t wait_for_fs_ms = 2000;
+
 Status naming_lookup(L4_ThreadId_t naming, const char* name, L4_ThreadId_t& server)
 {
-    MessageWriter w(static_cast<L4_Word_t>(arc::naming::Op::lookup));
-    w.string(name);
+    MessageWriter w(static_cast<L4_Word_t>(arc::naming::Op::wait_for));
+    w.string(name).word(wait_for_fs_ms);
     L4_MsgTag_t reply;
-    Status s = arc::call(naming, w, &reply);
+    Status s = arc::call(naming, w, &reply, L4_TimePeriod(wait_for_fs_ms * 1000ull));
+    if (s == Status::unavailable)
+        s = Status::not_found;
     if (s == Status::ok && !MessageReader(reply).thread(server))
         return Status::bad_request;
     return s;

@@ -37,6 +37,8 @@ Status read_once(L4_ThreadId_t server, L4_Word_t handle, L4_Word_t offset, void*
 
 } // namespace
 
+constexpr L4_Word_t locate_wait_ms = 2000;
+
 Status locate(const char* spec, L4_ThreadId_t& server, const char*& path)
 {
     const char* colon = spec ? strchr(spec, ':') : nullptr;
@@ -46,7 +48,8 @@ Status locate(const char* spec, L4_ThreadId_t& server, const char*& path)
     size_t length = static_cast<size_t>(colon - spec);
     memcpy(name, spec, length);
     name[length] = '\0';
-    Status s = naming::lookup(name, server);
+    // A file system server that is still starting (at boot) gets a moment.
+    Status s = naming::wait_for(name, server, locate_wait_ms);
     if (s == Status::ok)
         path = colon + 1;
     return s;

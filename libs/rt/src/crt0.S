@@ -20,6 +20,9 @@
  * The loader is expected to have zeroed .bss (p_memsz beyond p_filesz), as
  * every ELF loader does; _start does not clear it again.
  */
+/* "ARCS": must equal arc::startup_magic (libs/arc/include/arc/startup.h). */
+#define STARTUP_MAGIC 0x41524353
+
     .weak __stack_top
 
     .section .text._start, "ax", @progbits
@@ -30,9 +33,16 @@ _start:
     xorl    %edi, %edi                  /* argv */
     testl   %esp, %esp
     jz      0f
-    movl    0(%esp), %esi               /* a P3 prepared this stack */
-    movl    4(%esp), %edi
+    /* A stack a P3 prepared has a startup block that begins with its magic
+     * (arc::startup_magic in libs/arc/include/arc/startup.h); a loader that
+     * merely left ESP somewhere (a multiboot boot) has not. */
     movl    8(%esp), %eax
+    testl   %eax, %eax
+    jz      0f
+    cmpl    $STARTUP_MAGIC, (%eax)
+    jne     0f
+    movl    0(%esp), %esi
+    movl    4(%esp), %edi
     movl    %eax, rt_startup
     jmp     1f
 0:  movl    $__stack_top, %esp

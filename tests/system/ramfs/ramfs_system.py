@@ -55,11 +55,10 @@ def walk(entries, folder=""):
 
 
 def wait_for_ram():
-    """The boot servers and the shell start together, and the ram server may register
-    before the shell's banner or after its first prompt (the naming server's line glued
-    to it). So: wait for the registration wherever it comes, then ask for a fresh prompt
-    with an empty line (the console queues it if the shell is not reading yet)."""
-    return ["--expect", "naming: ram is thread", "--input", "\\r", "--expect", PROMPT]
+    """The shell prints its first prompt once the ram server has registered (it waits
+    for the name), and clients looking up "ram" wait for it too (arc::fs::locate, the
+    P3's loader): the first prompt is all there is to wait for."""
+    return ["--expect", PROMPT]
 
 
 def check_steps(entries):

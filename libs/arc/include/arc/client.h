@@ -12,6 +12,8 @@ namespace arc {
 // IPC failed (no such server); otherwise the reply's status. The reply's
 // words stay in the message registers for a MessageReader(reply_tag).
 Status call(L4_ThreadId_t server, MessageWriter& request, L4_MsgTag_t* reply_tag = nullptr);
+// The same, giving up on the reply after `timeout` (Status::unavailable).
+Status call(L4_ThreadId_t server, MessageWriter& request, L4_MsgTag_t* reply_tag, L4_Time_t timeout);
 
 // The status a reply carries (Status::unavailable for a failed IPC).
 inline Status status_of(L4_MsgTag_t reply)

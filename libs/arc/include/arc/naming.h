@@ -6,6 +6,7 @@
 namespace arc::naming {
 Status register_name(const char* name);
 Status lookup(const char* name, L4_ThreadId_t& server);
-// Waits until `name` is registered (timeout_ms 0: forever).
+// Waits until `name` is registered (timeout_ms 0: forever); Status::not_found
+// when it did not appear in time.
 Status wait_for(const char* name, L4_ThreadId_t& server, L4_Word_t timeout_ms = 0);
 } // namespace arc::naming

@@ -5,6 +5,8 @@
 
 namespace arc {
 
+// libs/rt/src/crt0.S checks the same value (STARTUP_MAGIC) before it trusts a
+// stack it was given.
 constexpr L4_Word_t startup_magic = 0x41524353;     // "ARCS"
 
 struct Startup {
