@@ -127,6 +127,10 @@ enum class KdbOp : Word {
     shutdown = 3,    // a1 = exit code for isa-debug-exit              privileged
     fault = 4,       // make the kernel itself fault (tests the panic path) privileged
     cycles = 5,      // ebx/ecx = rdtsc (guest instructions under -icount)
+    // a1 = where the caller maps the VGA text buffer (physical 0xB8000) writable:
+    // the kernel stops drawing on the screen, a user-level console owns it now.
+    // invalid_param if the caller has no such mapping there.
+    release_screen = 6,
 };
 
 // Values KdbOp::shutdown writes to QEMU's isa-debug-exit port (0xf4); QEMU

@@ -14,6 +14,7 @@
 #include "api/syscall.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/pit.h"
+#include "arch/x86/vga.h"
 
 extern "C" int copy_from_user(void* dst, const void* src, uint32_t n);
 
@@ -317,6 +318,18 @@ Error debug_write(Word user_ptr, Word length)
     return Error::none;
 }
 
+// Only a space that maps the screen's cells writable (the policy gave it the
+// screen) may take the screen from the kernel.
+Error release_screen(Tcb* self, Word address)
+{
+    Space::Entry e;
+    if (address >= user_end || !self->space->lookup(address & ~page_mask, e) ||
+        e.phys != x86::vga::text_buffer || !(e.rights & kapi::rights::w))
+        return Error::invalid_param;
+    x86::vga::release();
+    return Error::none;
+}
+
 void sys_kernel_debug(Tcb* self, Frame& f)
 {
     using Op = kapi::KdbOp;
@@ -347,6 +360,8 @@ void sys_kernel_debug(Tcb* self, Frame& f)
         kprint("kernel: faulting on purpose, as asked by thread %x\n", self->id.raw);
         *reinterpret_cast<volatile Word*>(0xfffff000) = 0;   // never mapped
         return set_status(self, f, Error::none);
+    case Op::release_screen:
+        return set_status(self, f, release_screen(self, f.ecx));
     case Op::cycles: {
         uint64_t c = x86::rdtsc();
         f.ebx = static_cast<Word>(c);

@@ -190,6 +190,9 @@ void take_screen()
     screen = console::Screen(reinterpret_cast<volatile console::Screen::Cell*>(address));
     screen.adopt();
     have_screen = true;
+    // From now on the kernel's messages go to the serial line only.
+    if (L4_KDB_ReleaseScreen(address) != 0)
+        rt::print("console: the kernel keeps drawing on the screen\n");
     s = arc::pager::request_ports(console::vga::crtc_index, console::vga::crtc_port_count);
     if (s != Status::ok)
         return refused("VGA cursor", s);

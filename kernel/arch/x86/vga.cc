@@ -7,7 +7,7 @@ namespace x86::vga {
 namespace {
 constexpr unsigned columns = 80, rows = 25;
 constexpr uint16_t attribute = 0x0700;    // light grey on black
-volatile uint16_t* const screen = reinterpret_cast<volatile uint16_t*>(KERNEL_VIRT + 0xb8000);
+volatile uint16_t* const screen = reinterpret_cast<volatile uint16_t*>(KERNEL_VIRT + text_buffer);
 
 // Console state: not persistent, the kernel is never restarted.
 unsigned cursor = 0;

@@ -32,6 +32,13 @@ inline L4_Word_t L4_KDB_KernelFault()
 {
     return l4_detail::syscall5(kapi::Syscall::kernel_debug, static_cast<L4_Word_t>(kapi::KdbOp::fault));
 }
+// Stops the kernel drawing on the VGA text screen; `mapped_at` is where the
+// caller maps the screen's cells (physical 0xB8000) writable. 0 on success.
+inline L4_Word_t L4_KDB_ReleaseScreen(L4_Word_t mapped_at)
+{
+    return l4_detail::syscall5(kapi::Syscall::kernel_debug, static_cast<L4_Word_t>(kapi::KdbOp::release_screen),
+                               mapped_at);
+}
 // The time-stamp counter: retired guest instructions under QEMU -icount.
 inline L4_Word64_t L4_KDB_Cycles()
 {
