@@ -87,12 +87,27 @@ bool parse_command(Process& p, const char* command, bool boot_image)
     return p.name[0] != '\0';
 }
 
+bool live(const Process& p) { return p.used && p.state != arc::art::ProcessState::ended; }
+
+// A free slot; when there is none, the oldest ended record nobody collected.
 Process* free_slot()
 {
-    for (unsigned i = 0; i < max_processes; ++i)
-        if (!table[i].used)
-            return &table[i];
-    return nullptr;
+    Process* oldest = nullptr;
+    for (Process& p : table) {
+        if (!p.used)
+            return &p;
+        if (p.state == arc::art::ProcessState::ended && (!oldest || p.pid < oldest->pid))
+            oldest = &p;
+    }
+    return oldest;
+}
+
+void answer(L4_ThreadId_t waiter, arc::Status how, int code, const char* reason)
+{
+    arc::MessageWriter w(static_cast<L4_Word_t>(how));
+    w.word(static_cast<L4_Word_t>(code)).string(reason);
+    w.load();
+    L4_Send_Timeout(waiter, L4_ZeroTime);
 }
 
 bool start_p3(Process& p)
@@ -203,14 +218,19 @@ void process_end(Process* p, int code, const char* reason, arc::Status how)
     page_table().release_holder(p->holder, [](uint32_t) {});
     free_thread_id(p->main);
     free_thread_id(p->p3);
-    if (!L4_IsNilThread(p->waiter)) {
-        arc::MessageWriter w(static_cast<L4_Word_t>(how));
-        w.word(static_cast<L4_Word_t>(code)).string(reason);
-        w.load();
-        L4_Send_Timeout(p->waiter, L4_ZeroTime);
-    }
-    p->used = false;
+    p->main = p->p3 = L4_nilthread;
     p->state = arc::art::ProcessState::ended;
+    p->end_status = how;
+    p->end_code = code;
+    strlcpy(p->end_reason, reason ? reason : "", sizeof(p->end_reason));
+    if (!L4_IsNilThread(p->waiter))
+        process_collect(p, p->waiter);
+}
+
+void process_collect(Process* p, L4_ThreadId_t waiter)
+{
+    answer(waiter, p->end_status, p->end_code, p->end_reason);
+    p->used = false;
 }
 
 Process* process_by_pid(L4_Word_t pid)
@@ -224,7 +244,7 @@ Process* process_by_pid(L4_Word_t pid)
 Process* process_by_p3(L4_ThreadId_t p3)
 {
     for (Process& p : table)
-        if (p.used && p.p3 == p3)
+        if (live(p) && p.p3 == p3)
             return &p;
     return nullptr;
 }
@@ -232,7 +252,7 @@ Process* process_by_p3(L4_ThreadId_t p3)
 Process* process_at(unsigned index)
 {
     for (Process& p : table)
-        if (p.used && index-- == 0)
+        if (live(p) && index-- == 0)
             return &p;
     return nullptr;
 }

@@ -27,6 +27,10 @@ struct Process {
     L4_Word_t faults = 0;
     L4_Word_t restarts = 0;
     L4_ThreadId_t waiter = L4_nilthread; // who waits for its end
+    // How it ended, kept until someone waits for it (state ended).
+    arc::Status end_status = arc::Status::ok;
+    int end_code = 0;
+    char end_reason[96] = {};
 };
 
 // The program image of every P3, from the ram archive (pager/).
@@ -38,11 +42,15 @@ Process* process_start(const char* command, const char* args, const uint8_t* ima
                        arc::Status& why);
 
 // Ends a process: deletes its threads and spaces, takes back its pages, and
-// answers whoever waits with `how` (ok: it exited), `code` and `reason`.
+// answers whoever waits with `how` (ok: it exited), `code` and `reason`. With
+// nobody waiting yet, the record stays (state ended) until someone does.
 void process_end(Process* p, int code, const char* reason, arc::Status how);
 
-Process* process_by_pid(L4_Word_t pid);
-Process* process_by_p3(L4_ThreadId_t p3);
+// Answers `waiter` with how an ended process ended, and forgets it.
+void process_collect(Process* p, L4_ThreadId_t waiter);
+
+Process* process_by_pid(L4_Word_t pid);     // live or ended
+Process* process_by_p3(L4_ThreadId_t p3);   // live only
 Process* process_at(unsigned index);        // the index-th live process, or nullptr
 
 // A P3's page fault: maps its program, its boot image window or a fresh page.

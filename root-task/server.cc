@@ -69,6 +69,10 @@ Reply wait(MessageReader& r, L4_ThreadId_t from)
         return reply_status(Status::not_found);
     if (!L4_IsNilThread(p->waiter))
         return reply_status(Status::busy);
+    if (p->state == arc::art::ProcessState::ended) {
+        process_collect(p, from);                // ended before anyone asked
+        return Reply::later;
+    }
     p->waiter = from;                            // answered by process_end
     return Reply::later;
 }
@@ -79,7 +83,7 @@ Reply kill(MessageReader& r)
     if (!r.word(pid))
         return reply_status(Status::bad_request);
     Process* p = process_by_pid(pid);
-    if (!p)
+    if (!p || p->state == arc::art::ProcessState::ended)
         return reply_status(Status::not_found);
     rt::print("art: process %u (%s) killed\n", p->pid, p->name);
     process_end(p, -1, "killed", Status::killed);
