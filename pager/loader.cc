@@ -2,7 +2,7 @@
 #include "arc/client.h"
 #include "arc/message.h"
 #include "arc/protocol/art.h"
-#include "arc/protocol/fs.h"
+#include "arc/fs.h"
 #include "arc/protocol/naming.h"
 #include "l4/l4.h"
 #include "rt/format.h"
@@ -35,71 +35,31 @@ Status naming_lookup(L4_ThreadId_t naming, const char* name, L4_ThreadId_t& serv
     return s;
 }
 
-Status fs_open(L4_ThreadId_t fs, const char* path, L4_Word_t& handle, L4_Word_t& size)
-{
-    MessageWriter w(static_cast<L4_Word_t>(arc::fs::Op::open));
-    w.string(path);
-    L4_MsgTag_t reply;
-    Status s = arc::call(fs, w, &reply);
-    if (s != Status::ok)
-        return s;
-    MessageReader r(reply);
-    L4_Word_t type;
-    if (!r.word(handle) || !r.word(type) || !r.word(size))
-        return Status::bad_request;
-    return static_cast<arc::fs::FileType>(type) == arc::fs::FileType::directory ? Status::is_a_directory
-                                                                                 : Status::ok;
-}
-
-Status fs_read(L4_ThreadId_t fs, L4_Word_t handle, L4_Word_t offset, uint8_t* out, L4_Word_t wanted, size_t& got)
-{
-    MessageWriter w(static_cast<L4_Word_t>(arc::fs::Op::read));
-    w.word(handle).word(offset).word(wanted);
-    L4_MsgTag_t reply;
-    Status s = arc::call(fs, w, &reply);
-    if (s != Status::ok)
-        return s;
-    MessageReader r(reply);
-    return r.bytes(out, wanted, got) ? Status::ok : Status::bad_request;
-}
-
-void fs_close(L4_ThreadId_t fs, L4_Word_t handle)
-{
-    MessageWriter w(static_cast<L4_Word_t>(arc::fs::Op::close));
-    w.word(handle);
-    arc::call(fs, w);
-}
-
 const uint8_t* read_file(const Job& job, size_t& size, Status& why)
 {
     L4_ThreadId_t fs;
-    if ((why = naming_lookup(job.naming, job.fs, fs)) != Status::ok) {
-        why = why == Status::not_found ? Status::unavailable : why;
+    if ((why = naming_lookup(job.naming, job.fs, fs)) != Status::ok)
+        return nullptr;
+    L4_Word_t handle;
+    arc::fs::Info info;
+    if ((why = arc::fs::open(fs, job.path, handle, &info)) != Status::ok)
+        return nullptr;
+    if (info.type == arc::fs::FileType::directory || info.size > max_program_size) {
+        arc::fs::close(fs, handle);
+        why = info.type == arc::fs::FileType::directory ? Status::is_a_directory : Status::too_long;
         return nullptr;
     }
-    L4_Word_t handle, length;
-    if ((why = fs_open(fs, job.path, handle, length)) != Status::ok)
-        return nullptr;
-    uint8_t* buffer = length <= max_program_size ? static_cast<uint8_t*>(malloc(length ? length : 1)) : nullptr;
-    if (!buffer) {
-        fs_close(fs, handle);
-        why = length > max_program_size ? Status::too_long : Status::no_memory;
+    auto* buffer = static_cast<uint8_t*>(malloc(info.size ? info.size : 1));
+    size_t got = 0;
+    why = buffer ? arc::fs::read(fs, handle, 0, buffer, info.size, got) : Status::no_memory;
+    arc::fs::close(fs, handle);
+    if (why == Status::ok && got != info.size)
+        why = Status::io_error;                   // the file ended before its size
+    if (why != Status::ok) {
+        free(buffer);
         return nullptr;
     }
-    for (L4_Word_t done = 0; done < length;) {
-        L4_Word_t wanted = length - done < arc::fs::max_read ? length - done : arc::fs::max_read;
-        size_t got = 0;
-        if ((why = fs_read(fs, handle, done, buffer + done, wanted, got)) != Status::ok || got == 0) {
-            why = why == Status::ok ? Status::io_error : why;
-            fs_close(fs, handle);
-            free(buffer);
-            return nullptr;
-        }
-        done += static_cast<L4_Word_t>(got);
-    }
-    fs_close(fs, handle);
-    size = length;
-    why = Status::ok;
+    size = info.size;
     return buffer;
 }
 

@@ -40,6 +40,7 @@
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
+#include "rt/result.h"
 
 namespace arc::ramfs {
 
@@ -118,30 +119,7 @@ struct [[nodiscard]] Status {
 
 // A value or the Status saying why there is none.
 template <typename T>
-class [[nodiscard]] Result {
-public:
-    constexpr Result(const T& value) : value_(value) {}
-    constexpr Result(Status status) : status_(status) {}
-
-    constexpr bool ok() const { return status_.ok(); }
-    constexpr explicit operator bool() const { return ok(); }
-    constexpr const Status& status() const { return status_; }
-    constexpr Error error() const { return status_.error; }
-
-    // Precondition: ok(). Violations trap rather than hand out a bogus value.
-    constexpr const T& value() const
-    {
-        if (!ok())
-            __builtin_trap();
-        return value_;
-    }
-    constexpr const T& operator*() const { return value(); }
-    constexpr const T* operator->() const { return &value(); }
-
-private:
-    T value_{};
-    Status status_{};
-};
+using Result = rt::Result<T, Status>;
 
 // A file or directory of a valid archive. Points into the archive's bytes.
 struct File {
