@@ -177,7 +177,9 @@ def qemu_command(boot):
             "-serial", boot.serial, "-monitor", boot.monitor,
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
     if boot.icount:
-        args += ["-icount", "shift=0"]
+        # sleep=off: when the guest idles, virtual time jumps to the next timer
+        # instead of following the wall clock, so counts repeat run to run.
+        args += ["-icount", "shift=0,sleep=off"]
     if boot.gdb_port is not None:
         args += ["-gdb", f"tcp:127.0.0.1:{boot.gdb_port}", "-S"]
     args += disk_args(boot) + capture_args(boot) + control_args(boot)

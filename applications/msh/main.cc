@@ -1,6 +1,8 @@
 // msh, the Arc micro shell (004, figure 4.11 and appendix D): reads lines from
 // the console, starts programs from file systems through ART (FS:PROGRAM
 // args) and runs a few built-in commands (help lists them).
+#include "l4/syscalls.h"
+#include "rt/string.h"
 #include "arc/naming.h"
 #include "line_editor.h"
 #include "rt/print.h"
@@ -37,6 +39,26 @@ Input read_line()
 }
 } // namespace
 
+// Under `tools/arc bench` (kernel command line "bench"): how long the boot
+// took until this first prompt, in guest instructions (-icount).
+void report_boot_time()
+{
+    const kapi::Kip* kip = L4_KernelInterface();
+    bool bench = false;
+    for (const char* p = kip->cmdline; *p; ++p)
+        if ((p == kip->cmdline || p[-1] == ' ') && strncmp(p, "bench", 5) == 0 && (p[5] == ' ' || !p[5]))
+            bench = true;
+    if (!bench)
+        return;
+    uint32_t lo, hi;
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    uint64_t now = (uint64_t(hi) << 32) | lo;
+    uint64_t kernel_start = (uint64_t(kip->boot_tsc_high) << 32) | kip->boot_tsc_low;
+    rt::print("BENCH boot_to_prompt_instructions %u (kernel entry to the first prompt; %u from the CPU's reset, "
+              "firmware and GRUB included)\n",
+              static_cast<unsigned>(now - kernel_start), static_cast<unsigned>(now));
+}
+
 int main()
 {
     if (!terminal.connect())
@@ -48,6 +70,7 @@ int main()
     if (arc::naming::wait_for(boot_file_system, ram, boot_file_system_wait_ms) != arc::Status::ok)
         msh::fail("no \"%s\" file system yet", boot_file_system);
     rt::print("%s", banner);
+    report_boot_time();
     for (;;) {
         rt::print("%s", prompt);
         Input in = read_line();

@@ -50,6 +50,8 @@ struct Kip {
     Word user_end;               // first address not available to user space
     Word boot_utcb_area;         // fpages the kernel gave sigma0's and the root
     Word boot_kip_area;          //   task's spaces (the root task adds threads there)
+    Word boot_tsc_low;           // the time-stamp counter when the kernel started
+    Word boot_tsc_high;          //   (guest instructions under QEMU -icount)
     Word memory_count;
     MemoryDescriptor memory[kip_max_memory];
     Word module_count;

@@ -19,7 +19,7 @@ void copy_string(char* dst, uint32_t phys, unsigned size)
 }
 } // namespace
 
-void kip_init(const multiboot::Info& info)
+void kip_init(const multiboot::Info& info, uint64_t boot_tsc)
 {
     page = static_cast<kapi::Kip*>(frames::allocate());
     if (!page)
@@ -36,6 +36,8 @@ void kip_init(const multiboot::Info& info)
     page->user_end = user_end;
     page->boot_utcb_area = kapi::Fpage::make(boot_utcb_address, boot_utcb_log2).raw;
     page->boot_kip_area = kapi::Fpage::make(boot_kip_address, 12).raw;
+    page->boot_tsc_low = static_cast<kapi::Word>(boot_tsc);
+    page->boot_tsc_high = static_cast<kapi::Word>(boot_tsc >> 32);
 
     if (info.flags & multiboot::flag::cmdline)
         copy_string(page->cmdline, info.cmdline, kapi::kip_cmdline_size);

@@ -10,7 +10,8 @@ constexpr uint32_t boot_kip_address = 0xbfff0000;
 constexpr uint32_t boot_utcb_address = 0xbfe00000;
 constexpr unsigned boot_utcb_log2 = 20;          // room for 256 threads
 
-void kip_init(const multiboot::Info& info);      // after memory_init
+// After memory_init; `boot_tsc` is the time-stamp counter at kernel entry.
+void kip_init(const multiboot::Info& info, uint64_t boot_tsc);
 // The memory descriptors for sigma0: only after the boot tasks are loaded,
 // so that the frames holding their images are described as boot_image and
 // never handed out as free.

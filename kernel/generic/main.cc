@@ -55,6 +55,7 @@ void drop_identity_map()
 extern "C" [[noreturn]] void kernel_main(uint32_t magic, uint32_t info_phys)
 {
     using namespace kernel;
+    uint64_t entered = x86::rdtsc();
     for (auto* ctor = init_array_start; ctor != init_array_end; ++ctor)
         (*ctor)();
     console_init();
@@ -64,7 +65,7 @@ extern "C" [[noreturn]] void kernel_main(uint32_t magic, uint32_t info_phys)
     check_cpu();
     auto& info = *static_cast<const multiboot::Info*>(phys_to_virt(info_phys));
     memory_init(info);
-    kip_init(info);
+    kip_init(info, entered);
     drop_identity_map();
     x86::descriptors_init();
     interrupts_init();
