@@ -33,6 +33,17 @@ elf::Image program;
 Regions regions;
 PageSet filled;
 L4_Word_t device_next = layout::device_window;
+L4_ThreadId_t extra_threads[arc::art::max_extra_threads];   // the process's other threads
+
+bool is_our_thread(L4_ThreadId_t t)
+{
+    if (t == job.main)
+        return true;
+    for (L4_ThreadId_t e : extra_threads)
+        if (!L4_IsNilThread(t) && e == t)
+            return true;
+    return false;
+}
 
 // --- telling ART ------------------------------------------------------------------
 
@@ -310,6 +321,61 @@ void map_device(L4_ThreadId_t from, MessageReader& r)
     L4_Send_Timeout(from, L4_ZeroTime);
 }
 
+// Forwards a request of the process's to ART word for word and answers with
+// ART's status and its one result word, if any.
+void forward(L4_ThreadId_t from, arc::art::Op op, const L4_Word_t* words, unsigned n, bool result)
+{
+    MessageWriter w(static_cast<L4_Word_t>(op));
+    for (unsigned i = 0; i < n; ++i)
+        w.word(words[i]);
+    L4_MsgTag_t reply = ask_art(w);
+    Status s = arc::status_of(reply);
+    L4_Word_t value = 0;
+    if (s == Status::ok && result && !MessageReader(reply).word(value))
+        s = Status::bad_request;
+    MessageWriter answer(static_cast<L4_Word_t>(s));
+    if (s == Status::ok && result)
+        answer.word(value);
+    answer.load();
+    L4_Send_Timeout(from, L4_ZeroTime);
+}
+
+void new_thread(L4_ThreadId_t from, MessageReader& r)
+{
+    L4_Word_t ip, sp;
+    if (!r.word(ip) || !r.word(sp))
+        return (void)reply_status(from, Status::bad_request);
+    MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::new_thread));
+    L4_MsgTag_t reply = ask_art(w);
+    L4_ThreadId_t t;
+    if (arc::status_of(reply) != Status::ok || !MessageReader(reply).thread(t))
+        return (void)reply_status(from, arc::status_of(reply) == Status::ok ? Status::bad_request : arc::status_of(reply));
+    for (L4_ThreadId_t& e : extra_threads)
+        if (L4_IsNilThread(e)) {
+            e = t;
+            break;
+        }
+    // The new thread waits for its start message from us, its pager.
+    L4_LoadMR(0, L4_MsgTag(0, kapi::start::words).raw);
+    L4_LoadMR(kapi::start::ip, ip);
+    L4_LoadMR(kapi::start::sp, sp);
+    L4_Send_Timeout(t, L4_ZeroTime);
+    MessageWriter(static_cast<L4_Word_t>(Status::ok)).thread(t).load();
+    L4_Send_Timeout(from, L4_ZeroTime);
+}
+
+void delete_thread(L4_ThreadId_t from, MessageReader& r)
+{
+    L4_ThreadId_t t;
+    if (!r.thread(t))
+        return (void)reply_status(from, Status::bad_request);
+    L4_Word_t word = t.raw;
+    for (L4_ThreadId_t& e : extra_threads)
+        if (e == t)
+            e = L4_nilthread;
+    forward(from, arc::art::Op::delete_thread, &word, 1, false);
+}
+
 void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
 {
     MessageReader r(tag);
@@ -332,6 +398,20 @@ void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
     case arc::pager::Op::attach_interrupt: return attach_interrupt(from, r);
     case arc::pager::Op::request_ports: return request_ports(from, r);
     case arc::pager::Op::map_device: return map_device(from, r);
+    case arc::pager::Op::new_thread: return new_thread(from, r);
+    case arc::pager::Op::delete_thread: return delete_thread(from, r);
+    case arc::pager::Op::set_priority: {
+        L4_Word_t words[2];
+        if (!r.word(words[0]) || !r.word(words[1]))
+            return (void)reply_status(from, Status::bad_request);
+        return forward(from, arc::art::Op::set_priority, words, 2, false);
+    }
+    case arc::pager::Op::physical_address: {
+        L4_Word_t address;
+        if (!r.word(address))
+            return (void)reply_status(from, Status::bad_request);
+        return forward(from, arc::art::Op::physical_address, &address, 1, true);
+    }
     }
     reply_status(from, Status::bad_request);
 }
@@ -341,7 +421,7 @@ void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
     for (;;) {
         L4_ThreadId_t from;
         L4_MsgTag_t tag = L4_Wait(&from);
-        if (L4_IpcFailed(tag) || from != job.main)
+        if (L4_IpcFailed(tag) || !is_our_thread(from))
             continue;                     // only our process talks to us
         L4_Word_t label = L4_Label(tag);
         if ((label & kapi::label::is_page_fault_mask) == kapi::label::page_fault)

@@ -213,6 +213,12 @@ Process* process_start(const char* command, const char* args, const uint8_t* ima
 
 void process_end(Process* p, int code, const char* reason, arc::Status how)
 {
+    for (L4_ThreadId_t& t : p->extra)
+        if (!L4_IsNilThread(t)) {
+            delete_thread(t);
+            free_thread_id(t);
+            t = L4_nilthread;
+        }
     delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
     delete_thread(p->p3);
     page_table().release_holder(p->holder, [](uint32_t) {});
@@ -279,6 +285,60 @@ bool serve_p3_fault(Process* p, L4_Word_t address, L4_Word_t access)
     if (anonymous_allowed(page))
         return map_new_frame(p, page, L4_ReadWriteOnly, nullptr, address);
     return false;
+}
+
+arc::Status thread_add(Process* p, L4_ThreadId_t& created)
+{
+    unsigned slot = 0;
+    while (slot < arc::art::max_extra_threads && !L4_IsNilThread(p->extra[slot]))
+        ++slot;
+    if (slot == arc::art::max_extra_threads)
+        return arc::Status::busy;
+    L4_ThreadId_t t = new_thread_id();
+    if (L4_IsNilThread(t))
+        return arc::Status::no_memory;
+    // In the process's space, its pager the P3, its UTCB in the next slot;
+    // it waits for its start message from the P3.
+    if (!L4_ThreadControl(t, p->main, L4_Myself(), p->p3, layout::utcb_area + (slot + 1) * 4096)) {
+        free_thread_id(t);
+        return arc::Status::no_memory;
+    }
+    p->extra[slot] = t;
+    created = t;
+    return arc::Status::ok;
+}
+
+arc::Status thread_remove(Process* p, L4_ThreadId_t t)
+{
+    for (L4_ThreadId_t& e : p->extra)
+        if (!L4_IsNilThread(t) && e == t) {
+            delete_thread(t);
+            free_thread_id(t);
+            e = L4_nilthread;
+            return arc::Status::ok;
+        }
+    return arc::Status::not_found;                // not one of its extra threads (or its main)
+}
+
+arc::Status thread_priority(Process* p, L4_ThreadId_t t, L4_Word_t priority)
+{
+    bool ours = t == p->main;
+    for (L4_ThreadId_t e : p->extra)
+        ours = ours || (!L4_IsNilThread(t) && e == t);
+    if (!ours)
+        return arc::Status::not_found;
+    if (priority > arc::art::max_process_priority)
+        return arc::Status::not_permitted;
+    return L4_Set_Priority(t, priority) ? arc::Status::ok : arc::Status::bad_request;
+}
+
+arc::Status physical_of(Process* p, L4_Word_t address, L4_Word_t& physical)
+{
+    uint32_t f = page_table().find(p->holder, layout::page_down(address));
+    if (f == no_frame)
+        return arc::Status::not_found;
+    physical = f * frame_size + (address & 0xfff);
+    return arc::Status::ok;
 }
 
 bool allocate_for_p3(Process* p, L4_Word_t first, L4_Word_t count)

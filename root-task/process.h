@@ -27,6 +27,8 @@ struct Process {
     L4_Word_t faults = 0;
     L4_Word_t restarts = 0;
     L4_ThreadId_t waiter = L4_nilthread; // who waits for its end
+    // Threads besides the main one (new_thread); slot i has UTCB slot i + 1.
+    L4_ThreadId_t extra[arc::art::max_extra_threads] = {};
     // How it ended, kept until someone waits for it (state ended).
     arc::Status end_status = arc::Status::ok;
     int end_code = 0;
@@ -56,6 +58,13 @@ Process* process_at(unsigned index);        // the index-th live process, or nul
 // A P3's page fault: maps its program, its boot image window or a fresh page.
 // False if the address is not one a P3 may touch (the P3 is broken).
 bool serve_p3_fault(Process* p, L4_Word_t address, L4_Word_t access);
+
+// Threads of a process besides its main thread, on its P3's request.
+arc::Status thread_add(Process* p, L4_ThreadId_t& created);
+arc::Status thread_remove(Process* p, L4_ThreadId_t t);
+arc::Status thread_priority(Process* p, L4_ThreadId_t t, L4_Word_t priority);
+// The physical address behind a P3's page at `address` (not_found if none).
+arc::Status physical_of(Process* p, L4_Word_t address, L4_Word_t& physical);
 
 // Loads a reply with `count` fresh zeroed pages for the P3 from `first`
 // (all in its anonymous ranges); false if the range is not one it may have.

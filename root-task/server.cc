@@ -299,6 +299,33 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
     case Op::attach_interrupt: return attach_interrupt(p, r);
     case Op::request_ports: return request_ports(p, r);
     case Op::map_device: return map_device(p, r);
+    case Op::new_thread: {
+        L4_ThreadId_t t;
+        Status st = thread_add(p, t);
+        if (st != Status::ok)
+            return reply_status(st);
+        MessageWriter(static_cast<L4_Word_t>(Status::ok)).thread(t).load();
+        return Reply::now;
+    }
+    case Op::delete_thread: {
+        L4_ThreadId_t t;
+        return reply_status(r.thread(t) ? thread_remove(p, t) : Status::bad_request);
+    }
+    case Op::set_priority: {
+        L4_ThreadId_t t;
+        L4_Word_t priority;
+        return reply_status(r.thread(t) && r.word(priority) ? thread_priority(p, t, priority) : Status::bad_request);
+    }
+    case Op::physical_address: {
+        L4_Word_t address, physical;
+        if (!r.word(address))
+            return reply_status(Status::bad_request);
+        Status st = physical_of(p, address, physical);
+        if (st != Status::ok)
+            return reply_status(st);
+        MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(physical).load();
+        return Reply::now;
+    }
     case Op::allocate: {
         L4_Word_t first, count;
         if (!r.word(first) || !r.word(count) || !allocate_for_p3(p, first, count))

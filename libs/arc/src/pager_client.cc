@@ -78,3 +78,38 @@ Status map_device(L4_Word_t physical, L4_Word_t size, L4_Word_t& address)
 }
 
 } // namespace arc::pager
+
+namespace arc::pager {
+
+namespace {
+// A request of two words whose reply carries one word back (or none).
+Status ask(Op op, L4_Word_t a, L4_Word_t b, unsigned in_words, L4_Word_t* out)
+{
+    MessageWriter w(static_cast<L4_Word_t>(op));
+    if (in_words > 0)
+        w.word(a);
+    if (in_words > 1)
+        w.word(b);
+    L4_MsgTag_t reply;
+    Status s = call(my_pager(), w, &reply);
+    if (s == Status::ok && out && !MessageReader(reply).word(*out))
+        return Status::bad_request;
+    return s;
+}
+} // namespace
+
+Status new_thread(L4_Word_t ip, L4_Word_t sp, L4_ThreadId_t& thread)
+{
+    return ask(Op::new_thread, ip, sp, 2, &thread.raw);
+}
+Status delete_thread(L4_ThreadId_t thread) { return ask(Op::delete_thread, thread.raw, 0, 1, nullptr); }
+Status set_priority(L4_ThreadId_t thread, L4_Word_t priority)
+{
+    return ask(Op::set_priority, thread.raw, priority, 2, nullptr);
+}
+Status physical_address(L4_Word_t address, L4_Word_t& physical)
+{
+    return ask(Op::physical_address, address, 0, 1, &physical);
+}
+
+} // namespace arc::pager

@@ -12,4 +12,10 @@ L4_Word_t grow_heap(L4_Word_t new_end);
 Status attach_interrupt(L4_Word_t irq);
 Status request_ports(L4_Word_t first, L4_Word_t count);
 Status map_device(L4_Word_t physical, L4_Word_t size, L4_Word_t& address);
+// A new thread of this process, running at `ip` on the stack `sp`.
+Status new_thread(L4_Word_t ip, L4_Word_t sp, L4_ThreadId_t& thread);
+Status delete_thread(L4_ThreadId_t thread);
+Status set_priority(L4_ThreadId_t thread, L4_Word_t priority);
+// The physical address behind `address` (a page the process has touched).
+Status physical_address(L4_Word_t address, L4_Word_t& physical);
 } // namespace arc::pager

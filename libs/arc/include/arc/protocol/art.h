@@ -50,7 +50,22 @@ enum class Op : L4_Word_t {
     // out: one map item per page: fresh zeroed pages, read-write, at those
     //   addresses in the P3's space (the P3 asks only for pages it lacks)
     allocate = 0x110a,
+    // out: a new thread in the process's space; its pager is the P3, and it
+    //   waits for its start message from the P3
+    new_thread = 0x110b,
+    // in: thread (one new_thread gave this process; never its main thread)
+    delete_thread = 0x110c,
+    // in: thread (of this process), priority (<= max_process_priority)
+    set_priority = 0x110d,
+    // in: address in the P3's space   out: the physical address there
+    //   (Status::not_found where the P3 holds no page of ART's)
+    physical_address = 0x110e,
 };
+
+// Threads a process may have besides its main thread, and the highest
+// priority it may give them (ART runs at 150, P3s and processes at 100).
+constexpr L4_Word_t max_extra_threads = 15;
+constexpr L4_Word_t max_process_priority = 120;
 
 // Pages one allocate request may ask for: a P3 fills its mirror in clusters
 // of this many, so most page faults of its process cost one round trip.

@@ -19,6 +19,14 @@ enum class Op : L4_Word_t {
     request_ports = 0x1205,
     // in: physical address, size   out: address in the process
     map_device = 0x1206,
+    // in: initial ip, initial sp   out: the new thread's id (it runs at once)
+    new_thread = 0x1207,
+    // in: thread
+    delete_thread = 0x1208,
+    // in: thread, priority
+    set_priority = 0x1209,
+    // in: address in the process   out: the physical address there (for DMA)
+    physical_address = 0x120a,
 };
 
 } // namespace arc::pager
