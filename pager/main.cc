@@ -211,8 +211,10 @@ void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
     L4_Word_t address = L4_MR(kapi::page_fault::address), ip = L4_MR(kapi::page_fault::ip);
     L4_Word_t access = L4_Label(tag) & 7;
     Region* r = regions.find(address);
-    if (!r || (access & ~r->rights & L4_Writable))
+    if (!r || (access & ~r->rights & L4_Writable) || (r->kind == RegionKind::shared && r->handed_out))
         report_fault(arc::art::FaultKind::page_fault, address, ip, access);
+    if (r->kind == RegionKind::shared)
+        r->handed_out = true;
     L4_Word_t page = layout::page_down(address);
     if (!fill(page, *r))
         report_fault(arc::art::FaultKind::page_fault, address, ip, access);
@@ -376,6 +378,44 @@ void delete_thread(L4_ThreadId_t from, MessageReader& r)
     forward(from, arc::art::Op::delete_thread, &word, 1, false);
 }
 
+// The owner's side of sharing: the page must be one of the process's, and
+// in our mirror (filled), before ART can mark it shared.
+void share(L4_ThreadId_t from, MessageReader& r)
+{
+    L4_Word_t words[3];
+    if (!r.word(words[0]) || !r.word(words[1]) || !r.word(words[2]))
+        return (void)reply_status(from, Status::bad_request);
+    Region* region = regions.find(words[0]);
+    if (!region || !fill(layout::page_down(words[0]), *region))
+        return (void)reply_status(from, Status::not_found);
+    forward(from, arc::art::Op::share, words, 3, false);
+}
+
+// The partner's side: ART maps the owner's page into our mirror at the
+// address the process chose; it becomes a region of the process.
+void map_shared(L4_ThreadId_t from, MessageReader& r)
+{
+    L4_Word_t owner, owner_address, at;
+    if (!r.word(owner) || !r.word(owner_address) || !r.word(at))
+        return (void)reply_status(from, Status::bad_request);
+    if ((at & 0xfff) || at < layout::shared_start || at >= layout::shared_end || regions.find(at))
+        return (void)reply_status(from, Status::bad_request);
+    L4_Accept(L4_FpageLog2(at, 12));
+    MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::map_shared));
+    w.word(owner).word(owner_address).word(at);
+    L4_MsgTag_t reply = ask_art(w);
+    L4_Accept(L4_Nilpage);
+    Status s = arc::status_of(reply);
+    if (s == Status::ok && L4_TypedWords(reply) != 2)
+        s = Status::bad_request;
+    if (s == Status::ok) {
+        L4_Word_t rights = L4_Rights({L4_MR(2)});
+        regions.add(at, at + 4096, rights ? rights : L4_Readable, RegionKind::shared);
+        filled.insert(at >> 12);              // its content is the owner's, never ours to fill
+    }
+    reply_status(from, s);
+}
+
 void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
 {
     MessageReader r(tag);
@@ -406,6 +446,8 @@ void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
             return (void)reply_status(from, Status::bad_request);
         return forward(from, arc::art::Op::set_priority, words, 2, false);
     }
+    case arc::pager::Op::share: return share(from, r);
+    case arc::pager::Op::map_shared: return map_shared(from, r);
     case arc::pager::Op::physical_address: {
         L4_Word_t address;
         if (!r.word(address))

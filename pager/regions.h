@@ -6,12 +6,15 @@
 
 namespace p3 {
 
-enum class RegionKind : uint8_t { image, heap, stack, persistent };
+enum class RegionKind : uint8_t { image, heap, stack, persistent, shared };
 
 struct Region {
     uint32_t start, end;       // page aligned, [start, end)
     uint32_t rights;           // kapi::rights
     RegionKind kind;
+    // Shared regions: the page went to the process once. It faults again
+    // only if its owner took it back, and then the access is the process's fault.
+    bool handed_out = false;
 };
 
 class Regions {

@@ -5,7 +5,11 @@
 //
 // Invariants:
 //  - every frame is in exactly one state; a free frame is on the free list,
-//    a mapped frame on the list of exactly one holder;
+//    a mapped frame on the list of exactly one holder (its owner);
+//  - a page is private unless its owner shared it: then one other process
+//    (share_with) may map it too, with at most share_rights; once it has,
+//    partner/partner_vaddr say where (004 appendix A: a shared page is
+//    mapped to at most two processes, the owner controls its status);
 //  - counts() always equals a walk over the records.
 #pragma once
 #include <stdint.h>
@@ -26,6 +30,13 @@ struct Page {
     uint16_t holder = 0;      // the holding P3's slot (mapped)
     uint32_t vaddr = 0;       // where the holder has it (mapped)
     uint32_t next = 0;        // next frame of the free list or of the holder's list
+    // Shared status (mapped pages only): 0 = private.
+    uint32_t share_with = 0;  // who may map it too (an id the caller chooses: a pid)
+    uint8_t share_rights = 0;
+    uint16_t partner = 0;     // the partner's holder slot once it mapped it
+    uint32_t partner_vaddr = 0;
+
+    bool shared() const { return share_with != 0; }
 };
 
 constexpr uint32_t no_frame = ~0u;
@@ -120,6 +131,39 @@ public:
         }
         holder_head_[holder] = no_frame;
         return n;
+    }
+
+    // The owner makes its page shared with `with` (nonzero) for `rights`;
+    // false if `frame` is not `owner`'s mapped page or is shared already.
+    bool share(uint32_t frame, uint16_t owner, uint32_t with, uint8_t rights)
+    {
+        if (frame >= frames_ || with == 0 || pages_[frame].state != PageState::mapped ||
+            pages_[frame].holder != owner || pages_[frame].shared())
+            return false;
+        pages_[frame].share_with = with;
+        pages_[frame].share_rights = rights & pages_[frame].rights;
+        return true;
+    }
+
+    // `partner` (known as `who`) maps the shared page at `vaddr`; false if
+    // the page is not shared with `who` or has its partner already.
+    bool attach_partner(uint32_t frame, uint32_t who, uint16_t partner, uint32_t vaddr)
+    {
+        if (frame >= frames_ || pages_[frame].state != PageState::mapped || !pages_[frame].shared() ||
+            pages_[frame].share_with != who || pages_[frame].partner != 0 || partner == 0)
+            return false;
+        pages_[frame].partner = partner;
+        pages_[frame].partner_vaddr = vaddr;
+        return true;
+    }
+
+    // The partner no longer maps it (it ended); the page stays shared.
+    void detach_partner(uint32_t frame)
+    {
+        if (frame < frames_ && pages_[frame].state == PageState::mapped) {
+            pages_[frame].partner = 0;
+            pages_[frame].partner_vaddr = 0;
+        }
     }
 
     // The frame `holder` has at `vaddr`, or no_frame (a walk of its list).

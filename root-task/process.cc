@@ -221,7 +221,18 @@ void process_end(Process* p, int code, const char* reason, arc::Status how)
         }
     delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
     delete_thread(p->p3);
-    page_table().release_holder(p->holder, [](uint32_t) {});
+    // Its shared pages: the partner's mapping derives from our window page
+    // beside the owner's, so it is revoked here explicitly.
+    page_table().release_holder(p->holder, [](uint32_t f) {
+        const Page& page = page_table().page(f);
+        if (page.shared() && page.partner)
+            L4_UnmapFpage(L4_Set_Rights(L4_FpageLog2(window_address(f), 12), L4_FullyAccessible));
+    });
+    // Pages it mapped as a partner stay with their owners.
+    for (unsigned i = 0; i < p->shared_in_count; ++i)
+        if (page_table().page(p->shared_in[i]).partner == p->holder)
+            page_table().detach_partner(p->shared_in[i]);
+    p->shared_in_count = 0;
     free_thread_id(p->main);
     free_thread_id(p->p3);
     p->main = p->p3 = L4_nilthread;
@@ -338,6 +349,39 @@ arc::Status physical_of(Process* p, L4_Word_t address, L4_Word_t& physical)
     if (f == no_frame)
         return arc::Status::not_found;
     physical = f * frame_size + (address & 0xfff);
+    return arc::Status::ok;
+}
+
+arc::Status share_page(Process* owner, L4_Word_t address, L4_Word_t pid, L4_Word_t rights)
+{
+    Process* partner = process_by_pid(pid);
+    if (!partner || partner == owner || partner->state == arc::art::ProcessState::ended)
+        return arc::Status::not_found;
+    uint32_t f = page_table().find(owner->holder, layout::page_down(address));
+    if (f == no_frame)
+        return arc::Status::not_found;
+    return page_table().share(f, owner->holder, pid, static_cast<uint8_t>(rights & L4_ReadWriteOnly))
+               ? arc::Status::ok
+               : arc::Status::busy;                       // shared already
+}
+
+arc::Status map_shared_page(Process* partner, L4_Word_t owner_pid, L4_Word_t owner_address, L4_Word_t address)
+{
+    Process* owner = process_by_pid(owner_pid);
+    if (!owner || owner == partner || owner->state == arc::art::ProcessState::ended)
+        return arc::Status::not_found;
+    if ((address & 0xfff) || !in(address, layout::shared_start, layout::shared_end) ||
+        partner->shared_in_count == Process::max_shared_in)
+        return arc::Status::bad_request;
+    uint32_t f = page_table().find(owner->holder, layout::page_down(owner_address));
+    if (f == no_frame || !page_table().attach_partner(f, partner->pid, partner->holder, address))
+        return arc::Status::not_permitted;                // not shared with this process
+    partner->shared_in[partner->shared_in_count++] = f;
+    L4_MapItem_t item =
+        L4_MapItem(L4_Set_Rights(L4_FpageLog2(window_address(f), 12), page_table().page(f).share_rights), address);
+    L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(arc::Status::ok), 0, 2).raw);
+    L4_LoadMR(1, item.raw[0]);
+    L4_LoadMR(2, item.raw[1]);
     return arc::Status::ok;
 }
 

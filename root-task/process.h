@@ -27,6 +27,10 @@ struct Process {
     L4_Word_t faults = 0;
     L4_Word_t restarts = 0;
     L4_ThreadId_t waiter = L4_nilthread; // who waits for its end
+    // Frames other processes shared with this one and it mapped (partner).
+    static constexpr unsigned max_shared_in = 16;
+    uint32_t shared_in[max_shared_in] = {};
+    unsigned shared_in_count = 0;
     // Threads besides the main one (new_thread); slot i has UTCB slot i + 1.
     L4_ThreadId_t extra[arc::art::max_extra_threads] = {};
     // How it ended, kept until someone waits for it (state ended).
@@ -65,6 +69,12 @@ arc::Status thread_remove(Process* p, L4_ThreadId_t t);
 arc::Status thread_priority(Process* p, L4_ThreadId_t t, L4_Word_t priority);
 // The physical address behind a P3's page at `address` (not_found if none).
 arc::Status physical_of(Process* p, L4_Word_t address, L4_Word_t& physical);
+
+// Page sharing through the P3s: `owner` shares its page at `address` with
+// process `pid`; `partner` maps a page `owner_pid` shared with it at
+// `address` in its P3 (loads the reply's map item).
+arc::Status share_page(Process* owner, L4_Word_t address, L4_Word_t pid, L4_Word_t rights);
+arc::Status map_shared_page(Process* partner, L4_Word_t owner_pid, L4_Word_t owner_address, L4_Word_t address);
 
 // Loads a reply with `count` fresh zeroed pages for the P3 from `first`
 // (all in its anonymous ranges); false if the range is not one it may have.

@@ -326,6 +326,19 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
         MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(physical).load();
         return Reply::now;
     }
+    case Op::share: {
+        L4_Word_t address, pid, rights;
+        if (!r.word(address) || !r.word(pid) || !r.word(rights))
+            return reply_status(Status::bad_request);
+        return reply_status(share_page(p, address, pid, rights));
+    }
+    case Op::map_shared: {
+        L4_Word_t owner, owner_address, address;
+        if (!r.word(owner) || !r.word(owner_address) || !r.word(address))
+            return reply_status(Status::bad_request);
+        Status st = map_shared_page(p, owner, owner_address, address);
+        return st == Status::ok ? Reply::now : reply_status(st);
+    }
     case Op::allocate: {
         L4_Word_t first, count;
         if (!r.word(first) || !r.word(count) || !allocate_for_p3(p, first, count))

@@ -112,4 +112,18 @@ Status physical_address(L4_Word_t address, L4_Word_t& physical)
     return ask(Op::physical_address, address, 0, 1, &physical);
 }
 
+Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::share));
+    w.word(address).word(pid).word(rights);
+    return call(my_pager(), w);
+}
+
+Status map_shared(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t address)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::map_shared));
+    w.word(owner).word(owner_address).word(address);
+    return call(my_pager(), w);
+}
+
 } // namespace arc::pager

@@ -127,6 +127,36 @@ TEST_F(PageTableTest, ReleaseReturnsOnlyArtsOwnFrames)
     expect_consistent(table);
 }
 
+TEST_F(PageTableTest, OnlyTheOwnerSharesAndOnlyTheNamedPartnerAttachesOnce)
+{
+    table.add(1, PageState::free);
+    table.add(2, PageState::free);
+    uint32_t f = table.take(PageState::art);
+    ASSERT_TRUE(table.assign(f, 3, 0x5000, 6));
+    EXPECT_FALSE(table.page(f).shared());                     // private by default
+    EXPECT_FALSE(table.share(f, 4, 9, 6));                    // not the owner
+    EXPECT_FALSE(table.share(f, 3, 0, 6));                    // nobody to share with
+    EXPECT_FALSE(table.attach_partner(f, 9, 5, 0x90000000));  // not shared yet
+    ASSERT_TRUE(table.share(f, 3, 9, 4));                     // read-only for the partner
+    EXPECT_FALSE(table.share(f, 3, 8, 6));                    // shared once
+    EXPECT_EQ(table.page(f).share_rights, 4);
+    EXPECT_FALSE(table.attach_partner(f, 8, 5, 0x90000000));  // someone else
+    EXPECT_FALSE(table.attach_partner(f, 9, 0, 0x90000000));  // no holder
+    ASSERT_TRUE(table.attach_partner(f, 9, 5, 0x90000000));
+    EXPECT_FALSE(table.attach_partner(f, 9, 6, 0x90001000));  // at most two processes
+    EXPECT_EQ(table.page(f).partner, 5);
+    EXPECT_EQ(table.page(f).partner_vaddr, 0x90000000u);
+    table.detach_partner(f);
+    EXPECT_EQ(table.page(f).partner, 0);
+    EXPECT_TRUE(table.attach_partner(f, 9, 5, 0x90002000));   // may map it again
+    uint32_t free_frame = table.take(PageState::art);
+    table.release(free_frame);
+    EXPECT_FALSE(table.share(free_frame, 3, 9, 6));           // a free frame is nobody's
+    table.release_holder(3, [](uint32_t) {});
+    EXPECT_FALSE(table.page(f).shared());                     // freed: private again
+    expect_consistent(table);
+}
+
 // Random takes, assignments to random holders and holder releases: no frame
 // is ever in two places, and the counts match the records throughout.
 TEST_F(PageTableTest, RandomWorkloadKeepsEveryFrameInOnePlace)

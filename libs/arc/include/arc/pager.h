@@ -18,4 +18,8 @@ Status delete_thread(L4_ThreadId_t thread);
 Status set_priority(L4_ThreadId_t thread, L4_Word_t priority);
 // The physical address behind `address` (a page the process has touched).
 Status physical_address(L4_Word_t address, L4_Word_t& physical);
+// Shares the page at `address` with process `pid` (it may map it with `rights`).
+Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights);
+// Maps the page process `owner` shared with us at `address` (shared range).
+Status map_shared(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t address);
 } // namespace arc::pager

@@ -60,6 +60,13 @@ enum class Op : L4_Word_t {
     // in: address in the P3's space   out: the physical address there
     //   (Status::not_found where the P3 holds no page of ART's)
     physical_address = 0x110e,
+    // Page sharing through the P3s (004 figure 4.6): the owner's P3 marks a
+    // page it holds as shared with one other process, which may then map it.
+    // in: P3 address, partner pid, rights
+    share = 0x110f,
+    // in: owner pid, the owner's address, address in this P3 (in the shared
+    //   range)   out: a map item of the page at that address
+    map_shared = 0x1110,
 };
 
 // Threads a process may have besides its main thread, and the highest

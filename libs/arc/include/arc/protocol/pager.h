@@ -27,6 +27,11 @@ enum class Op : L4_Word_t {
     set_priority = 0x1209,
     // in: address in the process   out: the physical address there (for DMA)
     physical_address = 0x120a,
+    // in: address (a page the process touched), partner pid, rights
+    share = 0x120b,
+    // in: owner pid, the owner's address, address here (page aligned, in
+    //   layout::shared_start .. shared_end)   out: -   (the page is mapped there)
+    map_shared = 0x120c,
 };
 
 } // namespace arc::pager
