@@ -446,6 +446,12 @@ void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
             return (void)reply_status(from, Status::bad_request);
         return forward(from, arc::art::Op::set_priority, words, 2, false);
     }
+    case arc::pager::Op::detach_interrupt: {
+        L4_Word_t irq;
+        if (!r.word(irq))
+            return (void)reply_status(from, Status::bad_request);
+        return forward(from, arc::art::Op::detach_interrupt, &irq, 1, false);
+    }
     case arc::pager::Op::share: return share(from, r);
     case arc::pager::Op::map_shared: return map_shared(from, r);
     case arc::pager::Op::physical_address: {

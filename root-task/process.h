@@ -27,6 +27,7 @@ struct Process {
     L4_Word_t faults = 0;
     L4_Word_t restarts = 0;
     L4_ThreadId_t waiter = L4_nilthread; // who waits for its end
+    uint32_t interrupts = 0;             // the lines attached to its threads (bit per IRQ)
     // Frames other processes shared with this one and it mapped (partner).
     static constexpr unsigned max_shared_in = 16;
     uint32_t shared_in[max_shared_in] = {};

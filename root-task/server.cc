@@ -197,7 +197,22 @@ Reply attach_interrupt(Process* p, MessageReader& r)
         rt::print("art: %s may not have IRQ %u (policy)\n", p->name, irq);
         return reply_status(Status::not_permitted);
     }
-    return reply_status(L4_InterruptControl(L4_InterruptThread(irq), p->main) ? Status::ok : Status::busy);
+    if (!L4_InterruptControl(L4_InterruptThread(irq), p->main))
+        return reply_status(Status::busy);
+    p->interrupts |= 1u << irq;
+    return reply_status(Status::ok);
+}
+
+Reply detach_interrupt(Process* p, MessageReader& r)
+{
+    L4_Word_t irq;
+    if (!r.word(irq) || irq >= 32)
+        return reply_status(Status::bad_request);
+    if (!(p->interrupts & (1u << irq)))
+        return reply_status(Status::not_found);          // not this process's line
+    L4_InterruptControl(L4_InterruptThread(irq), L4_nilthread);
+    p->interrupts &= ~(1u << irq);
+    return reply_status(Status::ok);
 }
 
 Reply request_ports(Process* p, MessageReader& r)
@@ -297,6 +312,7 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
     case Op::report_fault: return report_fault(p, r);
     case Op::load_failed: return load_failed(p, r);
     case Op::attach_interrupt: return attach_interrupt(p, r);
+    case Op::detach_interrupt: return detach_interrupt(p, r);
     case Op::request_ports: return request_ports(p, r);
     case Op::map_device: return map_device(p, r);
     case Op::new_thread: {

@@ -112,6 +112,8 @@ Status physical_address(L4_Word_t address, L4_Word_t& physical)
     return ask(Op::physical_address, address, 0, 1, &physical);
 }
 
+Status detach_interrupt(L4_Word_t irq) { return ask(Op::detach_interrupt, irq, 0, 1, nullptr); }
+
 Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights)
 {
     MessageWriter w(static_cast<L4_Word_t>(Op::share));

@@ -10,6 +10,7 @@ namespace arc::pager {
 // Moves the end of the heap; returns the end in force (0 on failure).
 L4_Word_t grow_heap(L4_Word_t new_end);
 Status attach_interrupt(L4_Word_t irq);
+Status detach_interrupt(L4_Word_t irq);
 Status request_ports(L4_Word_t first, L4_Word_t count);
 Status map_device(L4_Word_t physical, L4_Word_t size, L4_Word_t& address);
 // A new thread of this process, running at `ip` on the stack `sp`.

@@ -15,6 +15,8 @@ enum class Op : L4_Word_t {
     panic = 0x1203,
     // in: irq   out: -   (the interrupt's messages go to the calling thread)
     attach_interrupt = 0x1204,
+    // in: irq   out: -   (an interrupt this process attached)
+    detach_interrupt = 0x120d,
     // in: first port, count   out: -   (the ports are usable afterwards)
     request_ports = 0x1205,
     // in: physical address, size   out: address in the process
