@@ -39,19 +39,24 @@ void open_program(const uint8_t* bytes, size_t size)
     program = *image;
 }
 
+// The program's segments; the heap (empty at first) above them; .pdata and,
+// above it up to persistent_end, the persistent heap (arc/persistent.h),
+// whose pages come on first touch; the stack.
 void make_regions()
 {
-    L4_Word_t heap_start = layout::program_start;
+    L4_Word_t heap_start = layout::program_start, persistent_heap = layout::persistent_start;
     for (elf::Segment s : program.loads()) {
         uint32_t rights = (s.readable() ? L4_Readable : 0) | (s.writable() ? L4_Writable : 0) |
                           (s.executable() ? L4_eXecutable : 0);
         bool persistent = s.vaddr >= layout::persistent_start && s.vaddr < layout::persistent_end;
-        regions.add(layout::page_down(s.vaddr), layout::page_up(s.end()), rights,
-                    persistent ? RegionKind::persistent : RegionKind::image);
-        if (!persistent && layout::page_up(s.end()) > heap_start)
-            heap_start = layout::page_up(s.end());
+        L4_Word_t end = layout::page_up(s.end());
+        regions.add(layout::page_down(s.vaddr), end, rights, persistent ? RegionKind::persistent : RegionKind::image);
+        L4_Word_t& top = persistent ? persistent_heap : heap_start;
+        if (end > top)
+            top = end;
     }
     regions.add(heap_start, heap_start, L4_ReadWriteOnly, RegionKind::heap);   // empty: grows on request
+    regions.add(persistent_heap, layout::persistent_end, L4_ReadWriteOnly, RegionKind::persistent);
     regions.add(layout::stack_bottom, layout::stack_top, L4_ReadWriteOnly, RegionKind::stack);
 }
 
