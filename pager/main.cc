@@ -129,8 +129,7 @@ void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
         report_fault(arc::art::FaultKind::page_fault, address, ip, access);
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(page, 12), r->rights), address);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
-    L4_LoadMR(1, item.raw[0]);
-    L4_LoadMR(2, item.raw[1]);
+    L4_LoadMapItem(1, item);
     L4_Send_Timeout(from, L4_ZeroTime);
 }
 

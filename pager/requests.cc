@@ -103,8 +103,7 @@ void map_device(L4_ThreadId_t from, MessageReader& r)
     for (unsigned i = 0; i < n; ++i) {
         L4_MapItem_t item = L4_MapItem(
             L4_Set_Rights(L4_FpageLog2(chunks[i].source, chunks[i].log2size), L4_ReadWriteOnly), chunks[i].destination);
-        L4_LoadMR(2 + 2 * i, item.raw[0]);
-        L4_LoadMR(3 + 2 * i, item.raw[1]);
+        L4_LoadMapItem(2 + 2 * i, item);
     }
     L4_Set_MsgTag(L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 1, 2 * n));
     L4_Send_Timeout(from, L4_ZeroTime);

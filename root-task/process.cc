@@ -122,8 +122,7 @@ bool reply_with_frame(L4_ThreadId_t to, uint32_t frame_address, L4_Word_t rights
 {
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(frame_address, 12), rights), hotspot);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
-    L4_LoadMR(1, item.raw[0]);
-    L4_LoadMR(2, item.raw[1]);
+    L4_LoadMapItem(1, item);
     return L4_IpcSucceeded(L4_Send_Timeout(to, L4_ZeroTime));
 }
 
@@ -380,8 +379,7 @@ arc::Status map_shared_page(Process* partner, L4_Word_t owner_pid, L4_Word_t own
     L4_MapItem_t item =
         L4_MapItem(L4_Set_Rights(L4_FpageLog2(window_address(f), 12), page_table().page(f).share_rights), address);
     L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(arc::Status::ok), 0, 2).raw);
-    L4_LoadMR(1, item.raw[0]);
-    L4_LoadMR(2, item.raw[1]);
+    L4_LoadMapItem(1, item);
     return arc::Status::ok;
 }
 
@@ -399,8 +397,7 @@ bool allocate_for_p3(Process* p, L4_Word_t first, L4_Word_t count)
         L4_Word_t page = first + i * 4096;
         page_table().assign(f, p->holder, page, static_cast<uint8_t>(L4_ReadWriteOnly));
         L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(window_address(f), 12), L4_ReadWriteOnly), page);
-        L4_LoadMR(1 + 2 * i, item.raw[0]);
-        L4_LoadMR(2 + 2 * i, item.raw[1]);
+        L4_LoadMapItem(1 + 2 * i, item);
     }
     L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(arc::Status::ok), 0, 2 * count).raw);
     return true;

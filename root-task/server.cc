@@ -225,19 +225,16 @@ Reply request_ports(Process* p, MessageReader& r)
         return reply_status(Status::not_permitted);
     }
     // As few aligned power-of-two I/O fpages as cover the range.
-    L4_Word_t items[2 * 16];
-    unsigned n = 0;
+    unsigned n = 0;                              // typed words loaded
     for (L4_Word_t port = first; port < first + count && n < 32;) {
         unsigned log2 = 0;
         while (log2 < 16 && !(port & (1u << log2)) && port + (2u << log2) <= first + count)
             ++log2;
-        L4_MapItem_t item = L4_MapItem(L4_IoFpage(port, log2), 0);
-        items[n++] = item.raw[0];
-        items[n++] = item.raw[1];
+        L4_LoadMapItem(1 + n, L4_MapItem(L4_IoFpage(port, log2), 0));
+        n += 2;
         port += 1u << log2;
     }
     L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 0, n).raw);
-    L4_LoadMRs(1, n, items);
     return Reply::now;
 }
 
@@ -273,8 +270,7 @@ Reply map_device(Process* p, MessageReader& r)
         L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(chunks[i].source, chunks[i].log2size),
                                                      L4_ReadWriteOnly),
                                        chunks[i].destination);
-        L4_LoadMR(1 + 2 * i, item.raw[0]);
-        L4_LoadMR(2 + 2 * i, item.raw[1]);
+        L4_LoadMapItem(1 + 2 * i, item);
     }
     L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 0, 2 * n).raw);
     return Reply::now;

@@ -98,8 +98,7 @@ bool claim(L4_Word_t base, unsigned log2)
 L4_MsgTag_t reply_map(L4_Word_t phys, unsigned log2, L4_Word_t hotspot)
 {
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(phys, log2), L4_FullyAccessible), hotspot);
-    L4_LoadMR(1, item.raw[0]);
-    L4_LoadMR(2, item.raw[1]);
+    L4_LoadMapItem(1, item);
     return L4_MsgTag(0, 0, 2);
 }
 

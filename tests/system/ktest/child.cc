@@ -112,8 +112,7 @@ void load_map_reply(L4_Word_t our_page, L4_Word_t rights, L4_Word_t hotspot)
 {
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(our_page & ~0xfffu, 12), rights), hotspot);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
-    L4_LoadMR(1, item.raw[0]);
-    L4_LoadMR(2, item.raw[1]);
+    L4_LoadMapItem(1, item);
 }
 
 L4_MsgTag_t serve(L4_ThreadId_t* from, L4_Time_t timeout)

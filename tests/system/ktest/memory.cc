@@ -84,8 +84,7 @@ bool grant_moves_page()
                                                      L4_ReadWriteOnly),
                                        0);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
-    L4_LoadMR(1, item.raw[0]);
-    L4_LoadMR(2, item.raw[1]);
+    L4_LoadMapItem(1, item);
     CHECK(L4_IpcSucceeded(L4_Send_Timeout(c.id, milliseconds(100))));
     L4_MsgTag_t tag = serve(&from, milliseconds(1000));
     CHECK(L4_Label(tag) == label::report && L4_MR(1) == 2 && L4_MR(2) == magic);
@@ -107,8 +106,7 @@ void middle_child(L4_Word_t)
     L4_Word_t first = *reinterpret_cast<volatile L4_Word_t*>(outside);   // faults: root maps it
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(outside, 12), L4_Readable), 0);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
-    L4_LoadMR(1, item.raw[0]);
-    L4_LoadMR(2, item.raw[1]);
+    L4_LoadMapItem(1, item);
     L4_Send(grandchild_id);
     report(first);
     L4_Receive(root);                                                    // wait for "touch again"

@@ -29,6 +29,9 @@ inline void L4_MsgAppendMapItem(L4_Msg_t* m, L4_MapItem_t item)
     m->raw[0] = kapi::MsgTag::make(t.label(), t.untyped(), t.typed() + 2).raw;
 }
 inline L4_Word_t L4_MsgWord(const L4_Msg_t* m, unsigned i) { return m->raw[i + 1]; }
+// A map or grant item in MR i and MR i+1 (typed items follow the untyped words).
+inline void L4_LoadMapItem(unsigned i, L4_MapItem_t item) { L4_LoadMRs(i, 2, item.raw); }
+
 // Untyped words before typed ones, as L4 requires: append words first.
 inline void L4_MsgLoad(const L4_Msg_t* m)
 {
