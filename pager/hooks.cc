@@ -5,6 +5,7 @@
 #include "arc/layout.h"
 #include "arc/message.h"
 #include "arc/protocol/art.h"
+#include "arc/protocol/recovery.h"
 #include "l4/l4.h"
 #include "rt/hooks.h"
 #include "rt/string.h"
@@ -40,7 +41,7 @@ extern "C" void rt_panic(const char* message)
     rt_write(message, static_cast<unsigned>(strlen(message)));
     rt_write("\n", 1);
     arc::MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::report_fault));
-    w.word(static_cast<L4_Word_t>(arc::art::FaultKind::panic)).word(0).word(0).word(0).load();
+    w.word(static_cast<L4_Word_t>(arc::recovery::Failure::panic)).word(0).word(0).word(0).load();
     L4_Send(L4_Pager());
     for (;;)
         L4_Sleep(L4_Never);

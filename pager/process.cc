@@ -37,10 +37,10 @@ bool is_our_thread(L4_ThreadId_t t)
         L4_Sleep(L4_Never);              // ART deletes this P3 with its process
 }
 
-[[noreturn]] void report_fault(arc::art::FaultKind kind, L4_Word_t address, L4_Word_t ip, L4_Word_t vector)
+[[noreturn]] void report_fault(arc::recovery::Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail)
 {
     MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::report_fault));
-    w.word(static_cast<L4_Word_t>(kind)).word(address).word(ip).word(vector).load();
+    w.word(static_cast<L4_Word_t>(failure)).word(address).word(ip).word(detail).load();
     L4_Send(L4_Pager());
     stop();
 }

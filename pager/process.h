@@ -7,6 +7,7 @@
 #include "loader.h"
 #include "regions.h"
 #include "arc/protocol/art.h"
+#include "arc/protocol/recovery.h"
 #include "arc/status.h"
 #include "elf/elf32.h"
 #include "l4/types.h"
@@ -27,7 +28,8 @@ bool is_our_thread(L4_ThreadId_t t);
 bool fill(uint32_t page, const Region& r);
 
 [[noreturn]] void stop();
-[[noreturn]] void report_fault(arc::art::FaultKind kind, L4_Word_t address, L4_Word_t ip, L4_Word_t vector);
+// The process is not restarted: ART ends it, and this P3 with it.
+[[noreturn]] void report_fault(arc::recovery::Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail);
 [[noreturn]] void load_failed(arc::Status why, const char* message);
 
 } // namespace p3

@@ -11,7 +11,7 @@ bool Regions::add(uint32_t start, uint32_t end, uint32_t rights, RegionKind kind
     for (unsigned i = 0; i < count_; ++i)
         if (start < regions_[i].end && regions_[i].start < end)
             return false;                           // regions never overlap
-    regions_[count_++] = {start, end, rights, kind, false};
+    regions_[count_++] = {start, end, rights, kind, false, 0};
     return true;
 }
 

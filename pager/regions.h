@@ -6,7 +6,11 @@
 
 namespace p3 {
 
-enum class RegionKind : uint8_t { image, heap, stack, persistent, shared };
+// What a restart does with a region's pages (pager/restart.cc): image and
+// stack pages, and the heap, come back as the program file has them; the
+// persistent ones stay but on a cold restart; shared and device pages stay;
+// the control page is cleared.
+enum class RegionKind : uint8_t { image, heap, stack, persistent, shared, device, control };
 
 struct Region {
     uint32_t start, end;       // page aligned, [start, end)
@@ -15,6 +19,7 @@ struct Region {
     // Shared regions: the page went to the process once. It faults again
     // only if its owner took it back, and then the access is the process's fault.
     bool handed_out = false;
+    uint32_t physical = 0;     // device regions: the physical address of `start`
 };
 
 class Regions {
@@ -25,6 +30,8 @@ public:
     // The region containing `address`, or nullptr.
     Region* find(uint32_t address);
     Region* of_kind(RegionKind kind);
+    Region* begin() { return regions_; }
+    Region* end() { return regions_ + count_; }
 
 private:
     Region regions_[max_regions];
@@ -40,6 +47,13 @@ public:
     bool contains(uint32_t page) const;
     bool insert(uint32_t page);                     // false: full
     uint32_t size() const { return size_; }
+    // Calls f(page) for every page in the set (walks all slots: not cheap).
+    template <typename F> void for_each(F&& f) const
+    {
+        for (uint32_t page : slots_)
+            if (page != empty)
+                f(page);
+    }
 
 private:
     static constexpr uint32_t empty = 0;            // page 0 is never a process page

@@ -1,5 +1,6 @@
 #include "process.h"
 #include "requests.h"
+#include "supervisor.h"
 #include "arc/client.h"
 #include "arc/layout.h"
 #include "arc/map_items.h"
@@ -71,28 +72,58 @@ void request_ports(L4_ThreadId_t from, MessageReader& r)
     L4_Send_Timeout(from, L4_ZeroTime);
 }
 
-void map_device(L4_ThreadId_t from, MessageReader& r)
+// Device memory the process mapped before (a restart took the mapping from
+// a fresh space, or a hot restart's Recover() asks again): the same region.
+Region* device_region(L4_Word_t physical, L4_Word_t bytes)
 {
-    L4_Word_t physical, size;
-    if (!r.word(physical) || !r.word(size) || size == 0 || (physical & 0xfff))
-        return (void)reply_status(from, Status::bad_request);
+    for (Region& r : regions)
+        if (r.kind == RegionKind::device && r.physical == physical && r.end - r.start == bytes)
+            return &r;
+    return nullptr;
+}
+
+// Asks ART to map [physical, physical + bytes) into our device window; the
+// region, or nullptr with the reason in `why`.
+Region* map_new_device(L4_Word_t physical, L4_Word_t size, Status& why)
+{
     // The same offset modulo 4 MiB as the physical address: then few large
     // flexpages carry the whole range (arc/map_items.h).
     L4_Word_t at = arc::align_like(device_next, physical), bytes = layout::page_up(size);
-    if (at < device_next || bytes > layout::device_window_end - at)
-        return (void)reply_status(from, Status::no_memory);
+    if (at < device_next || bytes > layout::device_window_end - at) {
+        why = Status::no_memory;
+        return nullptr;
+    }
     L4_Accept(L4_FpageLog2(layout::device_window, 29));
     MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::map_device));
     w.word(physical).word(size).word(at);
     L4_MsgTag_t reply = ask_art(w);
     L4_Accept(L4_Nilpage);
-    if (arc::status_of(reply) != Status::ok)
-        return (void)reply_status(from, arc::status_of(reply));
+    if ((why = arc::status_of(reply)) != Status::ok)
+        return nullptr;
+    if (!regions.add(at, at + bytes, L4_ReadWriteOnly, RegionKind::device)) {
+        why = Status::no_memory;
+        return nullptr;
+    }
     device_next = at + bytes;
-    regions.add(at, at + bytes, L4_ReadWriteOnly, RegionKind::image);
+    Region* region = regions.find(at);
+    region->physical = physical;
     for (L4_Word_t page = at; page < at + bytes; page += 4096)
         if (!filled.insert(page >> 12))   // device memory: never filled from the image
             break;
+    return region;
+}
+
+void map_device(L4_ThreadId_t from, MessageReader& r)
+{
+    L4_Word_t physical, size;
+    if (!r.word(physical) || !r.word(size) || size == 0 || (physical & 0xfff))
+        return (void)reply_status(from, Status::bad_request);
+    L4_Word_t bytes = layout::page_up(size);
+    Status why = Status::ok;
+    Region* region = device_region(physical, bytes);
+    if (!region && !(region = map_new_device(physical, size, why)))
+        return (void)reply_status(from, why);
+    L4_Word_t at = region->start;
     // The same pages, on to the process at the same address.
     constexpr unsigned max_items = 30;
     arc::MapChunk chunks[max_items];
@@ -219,8 +250,15 @@ void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
     case arc::pager::Op::panic: {
         char message[128] = "";
         r.string(message, sizeof(message));
-        rt::print("p3: process %u (%s) panicked: %s\n", job.pid, job.name, message);
-        report_fault(arc::art::FaultKind::panic, 0, 0, 0);
+        rt::print("p3: %s (pid %u) panicked: %s\n", job.name, job.pid, message);
+        return process_failed(arc::recovery::Failure::panic, 0, 0, 0);
+    }
+    case arc::pager::Op::recovered: return process_recovered(from, r);
+    case arc::pager::Op::recovery_failed: {
+        char reason[128] = "";
+        r.string(reason, sizeof(reason));
+        rt::print("p3: %s (pid %u): Recover() failed: %s\n", job.name, job.pid, reason);
+        return process_failed(arc::recovery::Failure::recovery_failed, 0, 0, 0);
     }
     case arc::pager::Op::grow_heap: return grow_heap(from, r);
     case arc::pager::Op::attach_interrupt: return attach_interrupt(from, r);

@@ -4,6 +4,7 @@
 // the P3s and requests for processes, memory and devices, forever.
 #include "memory.h"
 #include "policy.h"
+#include "recovery_policies.h"
 #include "process.h"
 #include "server.h"
 #include "arc/ramfs.h"
@@ -15,8 +16,10 @@ namespace {
 
 constexpr L4_Word_t art_priority = 150;    // above every process: page faults first
 
-// The boot configuration: read once at start.
+// The boot configuration: read once at start (the recovery policies change
+// at run time too: the shell's `recovery`).
 art::Policy policy;
+art::RecoveryPolicies recovery;
 
 [[noreturn]] void fail(const char* what)
 {
@@ -60,6 +63,17 @@ void read_policy(const arc::ramfs::Archive& archive)
         fail("the policy file is malformed");
     }
     rt::print("art: policy: %u rules\n", policy.rule_count());
+}
+
+void read_recovery_policies(const arc::ramfs::Archive& archive)
+{
+    arc::ramfs::File f = boot_file(archive, "recovery");
+    unsigned line;
+    const char* reason;
+    if (!recovery.parse(reinterpret_cast<const char*>(f.data), f.size, line, reason)) {
+        rt::print("art: recovery line %u: %s\n", line, reason);
+        fail("the recovery file is malformed");
+    }
 }
 
 // Each line of `startup`: a program in the archive and its arguments.
@@ -117,9 +131,10 @@ int main()
         fail("the ram archive is unusable");
     }
     read_policy(*archive);
+    read_recovery_policies(*archive);
     arc::ramfs::File p3 = boot_file(*archive, "p3");
     if (!art::processes_init(p3.data, p3.size))
         fail("no pager program");
     start_boot_programs(*archive);
-    art::serve(policy);
+    art::serve(policy, recovery);
 }

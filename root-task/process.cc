@@ -144,11 +144,49 @@ bool map_new_frame(Process* p, L4_Word_t page, L4_Word_t rights, const arc::Page
 bool in(L4_Word_t a, L4_Word_t start, L4_Word_t end) { return a >= start && a < end; }
 
 // May a P3 have plain memory here? Its mirror of the process (below its own
-// program, and the stack), its heap.
+// program, the control page and the stack), its heap.
 bool anonymous_allowed(L4_Word_t a)
 {
     return in(a, layout::program_start, layout::p3_start) || in(a, layout::p3_heap, layout::image_window) ||
+           in(a, layout::control_page, layout::control_page + layout::page_size) ||
            in(a, layout::stack_bottom, layout::stack_top);
+}
+
+void end_extra_threads(Process* p)
+{
+    for (L4_ThreadId_t& t : p->extra)
+        if (!L4_IsNilThread(t)) {
+            delete_thread(t);
+            free_thread_id(t);
+            t = L4_nilthread;
+        }
+}
+
+void detach_interrupts(Process* p)
+{
+    for (L4_Word_t irq = 0; irq < 32; ++irq)
+        if (p->interrupts & (1u << irq))
+            L4_InterruptControl(L4_InterruptThread(irq), L4_nilthread);
+    p->interrupts = 0;
+}
+
+// A fresh address space for the process's main thread: a placeholder
+// thread makes the space, the main thread moves in (the kernel's
+// migration keeps its id and the callers waiting for it), the placeholder
+// goes. The old space goes with its last thread.
+bool renew_space(Process* p)
+{
+    L4_ThreadId_t placeholder = new_thread_id();
+    L4_Word_t old;
+    if (L4_IsNilThread(placeholder))
+        return false;
+    bool ok = L4_ThreadControl(placeholder, placeholder, L4_Myself(), L4_nilthread, L4_NoUtcb) &&
+              L4_SpaceControl(placeholder, 0, L4_FpageLog2(layout::kip_area, 12),
+                              L4_FpageLog2(layout::utcb_area, layout::utcb_area_log2), &old) &&
+              L4_ThreadControl(p->main, placeholder, L4_nilthread, L4_nilthread, layout::utcb_area);
+    delete_thread(placeholder);
+    free_thread_id(placeholder);
+    return ok;
 }
 
 } // namespace
@@ -210,14 +248,24 @@ Process* process_start(const char* command, const char* args, const uint8_t* ima
     return p;
 }
 
+arc::Status process_restart(Process* p, arc::recovery::Temperature t)
+{
+    using arc::recovery::Temperature;
+    if (t == Temperature::fresh || t >= Temperature::reboot)
+        return arc::Status::bad_request;
+    end_extra_threads(p);
+    if (t != Temperature::hot) {
+        detach_interrupts(p);
+        if (!renew_space(p))
+            return arc::Status::no_memory;
+    }
+    ++p->restarts;
+    return arc::Status::ok;
+}
+
 void process_end(Process* p, int code, const char* reason, arc::Status how)
 {
-    for (L4_ThreadId_t& t : p->extra)
-        if (!L4_IsNilThread(t)) {
-            delete_thread(t);
-            free_thread_id(t);
-            t = L4_nilthread;
-        }
+    end_extra_threads(p);
     delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
     delete_thread(p->p3);
     // Its shared pages: the partner's mapping derives from our window page

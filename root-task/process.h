@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "arc/protocol/art.h"
+#include "arc/protocol/recovery.h"
 #include "arc/status.h"
 #include "l4/types.h"
 
@@ -34,6 +35,12 @@ struct Process {
     unsigned shared_in_count = 0;
     // Threads besides the main one (new_thread); slot i has UTCB slot i + 1.
     L4_ThreadId_t extra[arc::art::max_extra_threads] = {};
+    // An order for its P3 that could not be delivered yet (the P3 was not
+    // waiting): ART tries again until it is (server.cc).
+    struct Order {
+        L4_Word_t label = 0;              // arc::art::Order; 0: none
+        L4_Word_t words[4] = {};
+    } order;
     // How it ended, kept until someone waits for it (state ended).
     arc::Status end_status = arc::Status::ok;
     int end_code = 0;
@@ -63,6 +70,11 @@ Process* process_at(unsigned index);        // the index-th live process, or nul
 // A P3's page fault: maps its program, its boot image window or a fresh page.
 // False if the address is not one a P3 may touch (the P3 is broken).
 bool serve_p3_fault(Process* p, L4_Word_t address, L4_Word_t access);
+
+// Resets a process its P3 is restarting at `t` (arc/protocol/recovery.h):
+// ends its other threads and, for warm and colder, moves its main thread
+// (halted by the P3) into a fresh address space with no interrupts attached.
+arc::Status process_restart(Process* p, arc::recovery::Temperature t);
 
 // Threads of a process besides its main thread, on its P3's request.
 arc::Status thread_add(Process* p, L4_ThreadId_t& created);

@@ -4,6 +4,8 @@
 #include "server.h"
 #include "memory.h"
 #include "process.h"
+#include "recovery_policies.h"
+#include "arc/protocol/recovery.h"
 #include "arc/layout.h"
 #include "arc/map_items.h"
 #include "arc/message.h"
@@ -23,6 +25,8 @@ using arc::Status;
 using Op = arc::art::Op;
 
 const Policy* policy;
+RecoveryPolicies* recovery;
+bool orders_waiting = false;           // some P3 has an order it did not take yet
 
 // What a handler decided: answer now with the message it loaded, or later.
 enum class Reply { now, later };
@@ -31,17 +35,6 @@ Reply reply_status(Status s)
 {
     MessageWriter(static_cast<L4_Word_t>(s)).load();
     return Reply::now;
-}
-
-const char* exception_name(L4_Word_t vector)
-{
-    switch (vector) {
-    case 0: return "divide error";
-    case 6: return "invalid opcode";
-    case 13: return "general protection fault";
-    case 14: return "page fault";
-    default: return "exception";
-    }
 }
 
 // --- from the shell -------------------------------------------------------------
@@ -127,6 +120,74 @@ Reply memory_info()
         L4_Sleep(L4_Never);
 }
 
+// A program's restart policy, changed first if settings are given.
+Reply recovery_policy(MessageReader& r)
+{
+    char program[RecoveryPolicies::name_size], settings[arc::max_message_bytes + 1];
+    if (!r.string(program, sizeof(program)) || !r.string(settings, sizeof(settings)))
+        return reply_status(Status::bad_request);
+    if (*settings) {
+        const char* bad;
+        if (!recovery->change(program, settings, bad))
+            return reply_status(bad ? Status::bad_request : Status::no_memory);
+        char text[128];
+        arc::recovery::describe(recovery->find(program), text, sizeof(text));
+        rt::print("art: recovery policy of %s: %s\n", program, text);
+    }
+    L4_Word_t words[arc::recovery::policy_words];
+    arc::recovery::pack(recovery->find(program), words);
+    MessageWriter w(static_cast<L4_Word_t>(Status::ok));
+    for (L4_Word_t word : words)
+        w.word(word);
+    w.load();
+    return Reply::now;
+}
+
+// --- orders to the P3s -------------------------------------------------------------
+
+// Sends a process's pending order to its P3 if the P3 is waiting for
+// messages now; otherwise it stays pending and the loop tries again.
+void deliver_order(Process* p)
+{
+    if (!p->order.label)
+        return;
+    MessageWriter w(p->order.label);
+    for (L4_Word_t word : p->order.words)
+        w.word(word);
+    w.load();
+    if (L4_IpcSucceeded(L4_Send_Timeout(p->p3, L4_ZeroTime)))
+        p->order.label = 0;
+}
+
+// Delivers what it can; true if orders remain.
+bool deliver_orders()
+{
+    bool pending = false;
+    for (unsigned i = 0; Process* p = process_at(i); ++i) {
+        deliver_order(p);
+        pending = pending || p->order.label;
+    }
+    return pending;
+}
+
+Reply inject(MessageReader& r)
+{
+    L4_Word_t pid, injection, after, argument, sticky;
+    if (!r.word(pid) || !r.word(injection) || !r.word(after) || !r.word(argument) || !r.word(sticky) ||
+        injection >= arc::recovery::injection_count)
+        return reply_status(Status::bad_request);
+    Process* p = process_by_pid(pid);
+    if (!p || p->state == arc::art::ProcessState::ended)
+        return reply_status(Status::not_found);
+    p->order = {static_cast<L4_Word_t>(arc::art::Order::inject), {injection, after, argument, sticky}};
+    deliver_order(p);
+    orders_waiting = orders_waiting || p->order.label;
+    rt::print("art: process %u (%s) will fail: %s after %u injection points%s\n", p->pid, p->name,
+              arc::recovery::name(static_cast<arc::recovery::Injection>(injection)), after,
+              sticky ? ", after every restart" : "");
+    return reply_status(Status::ok);
+}
+
 // --- from a P3 ------------------------------------------------------------------
 
 Reply get_job(Process* p)
@@ -153,26 +214,31 @@ Reply get_job(Process* p)
 
 Reply report_fault(Process* p, MessageReader& r)
 {
-    L4_Word_t kind, address, ip, vector;
-    if (!r.word(kind) || !r.word(address) || !r.word(ip) || !r.word(vector))
+    L4_Word_t failure, address, ip, detail;
+    if (!r.word(failure) || !r.word(address) || !r.word(ip) || !r.word(detail))
         return reply_status(Status::bad_request);
     ++p->faults;
     char reason[96];
-    switch (static_cast<arc::art::FaultKind>(kind)) {
-    case arc::art::FaultKind::page_fault:
-        rt::snprintf(reason, sizeof(reason), "page fault at 0x%08x (%s), ip 0x%08x", address,
-                     (vector & L4_Writable) ? "write" : "read", ip);
-        break;
-    case arc::art::FaultKind::exception:
-        rt::snprintf(reason, sizeof(reason), "%s (vector %u) at ip 0x%08x", exception_name(vector), vector, ip);
-        break;
-    default:
-        rt::snprintf(reason, sizeof(reason), "panic");
-        break;
-    }
+    arc::recovery::describe(static_cast<arc::recovery::Failure>(failure), address, ip, detail, reason,
+                            sizeof(reason));
     rt::print("art: process %u (%s): %s; cleaned up\n", p->pid, p->name, reason);
     process_end(p, -1, reason, Status::crashed);
     return Reply::later;                         // its P3 is gone: nobody to answer
+}
+
+// The P3 restarts its process (it logs why): count it, and give a warm or
+// colder restart a fresh space.
+Reply restart(Process* p, MessageReader& r)
+{
+    L4_Word_t temperature, failure, address, ip, detail;
+    if (!r.word(temperature) || !r.word(failure) || !r.word(address) || !r.word(ip) || !r.word(detail))
+        return reply_status(Status::bad_request);
+    if (static_cast<arc::recovery::Failure>(failure) != arc::recovery::Failure::rejuvenation)
+        ++p->faults;
+    Status s = process_restart(p, static_cast<arc::recovery::Temperature>(temperature));
+    if (s != Status::ok)
+        rt::print("art: process %u (%s): cannot restart it: %s\n", p->pid, p->name, arc::describe(s));
+    return reply_status(s);
 }
 
 Reply load_failed(Process* p, MessageReader& r)
@@ -191,8 +257,10 @@ Reply load_failed(Process* p, MessageReader& r)
 Reply attach_interrupt(Process* p, MessageReader& r)
 {
     L4_Word_t irq;
-    if (!r.word(irq))
+    if (!r.word(irq) || irq >= 32)
         return reply_status(Status::bad_request);
+    if (p->interrupts & (1u << irq))
+        return reply_status(Status::ok);         // its already (a hot restart's Recover() asks again)
     if (!policy->allows_irq(p->name, irq)) {
         rt::print("art: %s may not have IRQ %u (policy)\n", p->name, irq);
         return reply_status(Status::not_permitted);
@@ -306,6 +374,8 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
         return Reply::later;
     }
     case Op::report_fault: return report_fault(p, r);
+    case Op::restart: return restart(p, r);
+    case Op::recovery_policy: return recovery_policy(r);
     case Op::load_failed: return load_failed(p, r);
     case Op::attach_interrupt: return attach_interrupt(p, r);
     case Op::detach_interrupt: return detach_interrupt(p, r);
@@ -371,6 +441,8 @@ Reply from_anyone(L4_ThreadId_t from, L4_MsgTag_t tag)
     case Op::kill: return kill(r);
     case Op::process_info: return process_info(r);
     case Op::memory_info: return memory_info();
+    case Op::recovery_policy: return recovery_policy(r);
+    case Op::inject: return inject(r);
     case Op::reboot: reboot();
     default: break;
     }
@@ -381,9 +453,13 @@ Reply from_anyone(L4_ThreadId_t from, L4_MsgTag_t tag)
 
 } // namespace
 
-void serve(const Policy& p)
+void serve(const Policy& p, RecoveryPolicies& recovery_policies)
 {
     policy = &p;
+    recovery = &recovery_policies;
+    // While orders wait for a busy P3, the loop wakes every millisecond to
+    // try again (only when no reply is due: the registers hold it).
+    constexpr L4_Word_t order_retry_us = 1000;
     L4_ThreadId_t from;
     L4_MsgTag_t tag = L4_Wait(&from);
     for (;;) {
@@ -392,10 +468,13 @@ void serve(const Policy& p)
             Process* p3_of = process_by_p3(from);
             reply = p3_of ? from_p3(p3_of, tag) : from_anyone(from, tag);
         }
+        if (orders_waiting && reply == Reply::later)
+            orders_waiting = deliver_orders();
+        L4_Time_t timeout = orders_waiting ? L4_TimePeriod(order_retry_us) : L4_Never;
         if (reply == Reply::now)
-            tag = L4_ReplyWait(from, &from);
+            tag = L4_ReplyWait_Timeout(from, timeout, &from);
         else
-            tag = L4_Wait(&from);
+            tag = L4_Wait_Timeout(timeout, &from);
     }
 }
 

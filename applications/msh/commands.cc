@@ -14,6 +14,8 @@ constexpr Builtin table[] = {
     {"kill", "PID", "end a process ($!: the last one started with &)", cmd_kill},
     {"wait", "PID", "wait for a process started with &", cmd_wait},
     {"mem", "", "physical pages: total, free, used", cmd_mem},
+    {"fail", "NAME KIND [N] [sticky]", "make a server fail (at injection point N+1)", cmd_fail},
+    {"recovery", "NAME [SETTING...]", "show or change a program's restart policy", cmd_recovery},
     {"ls", "FS:/path", "list a directory (or show one file)", cmd_ls},
     {"cat", "FS:/path", "print a file", cmd_cat},
     {"echo", "WORDS...", "print the words", cmd_echo},

@@ -26,5 +26,7 @@ int cmd_wait(Words& words);
 int cmd_mem(Words& words);
 int cmd_ls(Words& words);         // file_commands.cc
 int cmd_cat(Words& words);
+int cmd_fail(Words& words);       // recovery_commands.cc
+int cmd_recovery(Words& words);
 
 } // namespace msh

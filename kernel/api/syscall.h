@@ -24,7 +24,12 @@ enum class Syscall : Word {
     //               utcb_location=a4)                               privileged
     //   space_specifier == dest: create dest in a new address space.
     //   space_specifier names a thread: create dest in that thread's space,
-    //   or, if dest exists, change its pager / scheduler.
+    //   or, if dest exists, change its pager / scheduler; if dest exists in
+    //   another space, migrate it there (utcb_location: its UTCB in the new
+    //   space). Migration keeps the thread's id and what others have pending
+    //   with it (queued senders, closed receivers waiting for it), cancels
+    //   its own IPC, and destroys the old space with its last thread: a
+    //   warm restart (docs/kernel.md).
     //   space_specifier nil: delete dest (and its space with the last thread).
     thread_control = 1,
     // SpaceControl(space_specifier=a0, control=a1, kip_area=a2, utcb_area=a3)

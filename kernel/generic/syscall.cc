@@ -61,6 +61,23 @@ Error delete_thread(Tcb* self, ThreadId dest)
     return Error::none;
 }
 
+// ThreadControl on an existing thread naming another thread's space: the
+// thread moves there with its id and its waiting partners (a warm restart).
+Error migrate(Tcb* self, Tcb* t, Space* to, ThreadId scheduler, ThreadId pager, Word utcb)
+{
+    if (t == self || !t->utcb || !to->configured())
+        return Error::invalid_space;
+    if (!scheduler.is_nil() && !thread_lookup(scheduler))
+        return Error::invalid_scheduler;
+    if (!thread_migrate(t, to, utcb))
+        return Error::invalid_utcb;
+    if (!scheduler.is_nil())
+        t->scheduler = scheduler;
+    if (!pager.is_nil())
+        t->pager = t->utcb->pager = pager;
+    return Error::none;
+}
+
 Error thread_control(Tcb* self, ThreadId dest, ThreadId spec, ThreadId scheduler, ThreadId pager, Word utcb)
 {
     if (spec.is_nil())
@@ -71,8 +88,11 @@ Error thread_control(Tcb* self, ThreadId dest, ThreadId spec, ThreadId scheduler
     Space* space = nullptr;
     bool new_space = false;
     if (t) {
-        if (spec != dest && (!thread_lookup(spec) || thread_lookup(spec)->space != t->space))
+        Tcb* peer = spec == dest ? t : thread_lookup(spec);
+        if (!peer || !peer->space || peer->space == Space::kernel())
             return Error::invalid_space;
+        if (peer->space != t->space)
+            return migrate(self, t, peer->space, scheduler, pager, utcb);
         space = t->space;
     } else {
         if (dest.version() == 0 || dest.number() < thread_user_base || !thread_number_free(dest.number()))

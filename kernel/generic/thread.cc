@@ -150,6 +150,27 @@ void thread_delete(Tcb* t)
     frames::release(t);
 }
 
+bool thread_migrate(Tcb* t, Space* to, uint32_t utcb_user)
+{
+    KASSERT(t != current() && t->utcb && t->space != to);
+    Space::Entry taken;
+    if (!to->in_utcb_area(utcb_user) || (utcb_user & (kapi::utcb_size - 1)) || to->lookup(utcb_user, taken))
+        return false;
+    if (!to->insert_kernel_page(utcb_user, virt_to_phys(t->utcb), true))
+        return false;
+    ipc_cancel(t, true, true);
+    Space* from = t->space;
+    from->remove_kernel_page(t->utcb_user);
+    t->space = to;
+    t->utcb_user = utcb_user;
+    t->utcb_segment = x86::utcb_descriptor(utcb_user);
+    t->utcb->self = utcb_user;
+    ++to->thread_count;
+    if (--from->thread_count == 0)
+        from->destroy();
+    return true;
+}
+
 unsigned thread_count() { return live_threads; }
 
 void thread_dump()

@@ -105,6 +105,11 @@ void thread_activate(Tcb* t);
 void thread_start(Tcb* t, uint32_t ip, uint32_t sp);
 // Removes a thread: aborts IPC with it, releases its UTCB and TCB frame.
 void thread_delete(Tcb* t);
+// Moves t (not the caller) into `to`, its UTCB page to `utcb_user` there;
+// false if that address is not free in `to`. Senders queued at t and
+// threads in a closed receive from t are not disturbed; t's own IPC is
+// canceled. The old space goes when t was its last thread.
+bool thread_migrate(Tcb* t, Space* to, uint32_t utcb_user);
 unsigned thread_count();
 void thread_dump();           // every thread's state and partner, on the kernel console
 

@@ -1,6 +1,7 @@
 #include "arc/art.h"
 #include "arc/client.h"
 #include "arc/startup.h"
+#include "rt/string.h"
 
 namespace arc::art {
 
@@ -91,6 +92,49 @@ Status memory_info(MemoryInfo& info)
     if (!(r.word(info.total) && r.word(info.free) && r.word(info.art) && r.word(info.processes)))
         return Status::bad_request;
     return s;
+}
+
+Status find_process(const char* name, L4_Word_t& pid)
+{
+    static ProcessInfo info;             // a name's worth of text: not on the stack
+    for (L4_Word_t index = 0;; ++index) {
+        Status s = process_info(index, info);
+        if (s == Status::end_of_directory)
+            return Status::not_found;
+        if (s != Status::ok)
+            return s;
+        if (strcmp(info.name, name) == 0) {
+            pid = info.pid;
+            return Status::ok;
+        }
+    }
+}
+
+Status inject(L4_Word_t pid, recovery::Injection injection, L4_Word_t after, L4_Word_t argument, bool sticky)
+{
+    if (L4_IsNilThread(server()))
+        return Status::unavailable;
+    MessageWriter w(label(Op::inject));
+    w.word(pid).word(static_cast<L4_Word_t>(injection)).word(after).word(argument).word(sticky ? 1 : 0);
+    return call(server(), w);
+}
+
+Status recovery_policy(const char* program, const char* settings, recovery::Policy& policy)
+{
+    if (L4_IsNilThread(server()))
+        return Status::unavailable;
+    MessageWriter w(label(Op::recovery_policy));
+    w.string(program).string(settings);
+    L4_MsgTag_t reply;
+    Status s = call(server(), w, &reply);
+    if (s != Status::ok)
+        return s;
+    MessageReader r(reply);
+    L4_Word_t words[recovery::policy_words];
+    for (L4_Word_t& word : words)
+        if (!r.word(word))
+            return Status::bad_request;
+    return recovery::unpack(policy, words) ? Status::ok : Status::bad_request;
 }
 
 Status reboot()

@@ -38,6 +38,20 @@ void panic(const char* message)
     send_final(w);
 }
 
+void recovered(L4_Word_t recover_began, L4_Word_t replied)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::recovered));
+    w.word(recover_began).word(replied);
+    call(my_pager(), w);
+}
+
+void recovery_failed(const char* reason)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::recovery_failed));
+    w.string(reason);
+    send_final(w);
+}
+
 L4_Word_t grow_heap(L4_Word_t new_end)
 {
     MessageWriter w(static_cast<L4_Word_t>(Op::grow_heap));

@@ -23,6 +23,7 @@ const char* describe(Status s)
     case Status::killed: return "killed";
     case Status::unavailable: return "unavailable";
     case Status::bad_handle: return "bad handle";
+    case Status::restarted: return "server restarted, request lost";
     }
     return "unknown status";
 }

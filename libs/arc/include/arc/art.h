@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "arc/message.h"
 #include "arc/protocol/art.h"
+#include "arc/protocol/recovery.h"
 #include "arc/status.h"
 #include "l4/types.h"
 
@@ -55,6 +56,17 @@ Status kill(L4_Word_t pid);
 Status process_info(L4_Word_t index, ProcessInfo& info);
 
 Status memory_info(MemoryInfo& info);
+
+// The pid of a live process running program `name` (the first in ART's table).
+Status find_process(const char* name, L4_Word_t& pid);
+
+// Makes process `pid` fail as `injection` at its injection point number
+// after + 1 (arc/injection.h); sticky: after every restart again.
+Status inject(L4_Word_t pid, recovery::Injection injection, L4_Word_t after, L4_Word_t argument, bool sticky);
+
+// The restart policy of `program`, after applying `settings` ("" or
+// nullptr: none) to it.
+Status recovery_policy(const char* program, const char* settings, recovery::Policy& policy);
 
 // Resets the machine; returns only if ART refused or is not there.
 Status reboot();

@@ -18,6 +18,8 @@ constexpr L4_Word_t p3_start = 0xa0000000;        // the P3's own program (p3.ld
 constexpr L4_Word_t p3_heap = 0xa1000000;         // the P3's heap
 constexpr L4_Word_t image_window = 0xa8000000;    // where ART shows a P3 its boot image
 constexpr L4_Word_t p3_end = 0xb0000000;
+// The supervision page (arc/protocol/recovery.h), then an unmapped guard page.
+constexpr L4_Word_t control_page = 0xbfbfe000;
 constexpr L4_Word_t stack_bottom = 0xbfc00000;    // the process's stack, growing down
 constexpr L4_Word_t stack_top = 0xbfe00000;
 constexpr L4_Word_t utcb_area = 0xbfe00000;       // kernel: UTCBs (SpaceControl)

@@ -23,4 +23,10 @@ Status physical_address(L4_Word_t address, L4_Word_t& physical);
 Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights);
 // Maps the page process `owner` shared with us at `address` (shared range).
 Status map_shared(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t address);
+// After a restart (arc/server.h): recovery is complete. `recover_began`
+// and `replied`: the low words of the instruction counter when Recover()
+// began and when the replayed request was answered (0: no replay).
+void recovered(L4_Word_t recover_began, L4_Word_t replied);
+// Recover() failed: the P3 restarts us colder. Does not return.
+[[noreturn]] void recovery_failed(const char* reason);
 } // namespace arc::pager

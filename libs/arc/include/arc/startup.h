@@ -16,6 +16,10 @@ struct Startup {
     L4_ThreadId_t naming;     // the naming server (nil for the naming server itself)
     L4_Word_t pid;
     char name[32];            // the program's name, e.g. "console"
+    // How this start came about (arc/protocol/recovery.h).
+    L4_Word_t temperature;    // recovery::Temperature: fresh at the first start
+    L4_Word_t restarts;       // restarts so far
+    L4_ThreadId_t orphan;     // after a cold restart: whose request was lost (or nil)
 };
 
 // The block of this process, or nullptr (a program the kernel started itself).

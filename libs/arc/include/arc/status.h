@@ -23,6 +23,7 @@ enum class Status : L4_Word_t {
     killed,
     unavailable,        // the server is not there (yet)
     bad_handle,
+    restarted,          // the server restarted cold and lost this request's state
 };
 
 // A short human-readable text for a status, e.g. "not found".

@@ -58,6 +58,10 @@ inline L4_MsgTag_t L4_ReplyWait(L4_ThreadId_t to, L4_ThreadId_t* from)
 {
     return L4_Ipc(to, L4_anythread, L4_Timeouts(L4_ZeroTime, L4_Never), from);
 }
+inline L4_MsgTag_t L4_ReplyWait_Timeout(L4_ThreadId_t to, L4_Time_t receive, L4_ThreadId_t* from)
+{
+    return L4_Ipc(to, L4_anythread, L4_Timeouts(L4_ZeroTime, receive), from);
+}
 inline L4_MsgTag_t L4_Reply(L4_ThreadId_t to)
 {
     return L4_Ipc(to, L4_nilthread, L4_Timeouts(L4_ZeroTime, L4_Never), nullptr);

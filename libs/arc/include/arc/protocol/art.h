@@ -24,6 +24,16 @@ enum class Op : L4_Word_t {
     memory_info = 0x1005,
     // out: never (the machine resets)
     reboot = 0x1006,
+    // A program's restart policy (arc/protocol/recovery.h), changed by the
+    // settings first ("first=hot budget=5"; empty: just ask).
+    // in: string program name, string settings
+    // out: recovery::policy_words words (recovery::pack)
+    recovery_policy = 0x1007,
+    // Makes process pid commit `injection` at its next injection point but
+    // `after` (its P3 arms it: 004's fault injection for demonstrations and
+    // tests). sticky: again after every restart, until an injection none.
+    // in: pid, recovery::Injection, after, argument, sticky   out: -
+    inject = 0x1008,
 
     // --- from a P3, about its own process ----------------------------------------
     // out: process main thread, pid, naming thread, ImageSource, image address
@@ -32,7 +42,8 @@ enum class Op : L4_Word_t {
     get_job = 0x1101,
     // in: exit code
     exit = 0x1102,
-    // in: FaultKind, address, ip, vector   (the P3 cleans up after it)
+    // The process is not restarted: ART ends it with its P3.
+    // in: recovery::Failure, address, ip, detail (as for restart)
     report_fault = 0x1103,
     // in: Status (why), string message
     load_failed = 0x1104,
@@ -67,6 +78,18 @@ enum class Op : L4_Word_t {
     // in: owner pid, the owner's address, address in this P3 (in the shared
     //   range)   out: a map item of the page at that address
     map_shared = 0x1110,
+    // The P3 restarts its process (it stopped its threads first). ART counts
+    // and logs it, ends the process's other threads and, for warm and cold,
+    // moves its main thread into a fresh address space (same thread id:
+    // callers stay queued) with no interrupts attached.
+    // in: recovery::Temperature, recovery::Failure, address, ip, detail
+    restart = 0x1111,
+};
+
+// Orders from ART to a P3 (ART sends them; the P3 does not answer).
+enum class Order : L4_Word_t {
+    // in: recovery::Injection, after, argument, sticky
+    inject = 0x1301,
 };
 
 // Threads a process may have besides its main thread, and the highest
@@ -87,12 +110,6 @@ enum class ProcessState : L4_Word_t {
     starting = 1,
     running = 2,
     ended = 3,
-};
-
-enum class FaultKind : L4_Word_t {
-    page_fault = 1,     // outside the process's regions; vector = access rights
-    exception = 2,      // a CPU exception; vector = its number
-    panic = 3,          // the process called panic
 };
 
 } // namespace arc::art

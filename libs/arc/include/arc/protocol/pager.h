@@ -34,6 +34,14 @@ enum class Op : L4_Word_t {
     // in: owner pid, the owner's address, address here (page aligned, in
     //   layout::shared_start .. shared_end)   out: -   (the page is mapped there)
     map_shared = 0x120c,
+    // --- from a restartable server's MainLoop (arc/server.h) -------------
+    // After a restart: Recover() (or Initialize() after a cold one) and the
+    // replay are done. in: instruction count when Recover() began, and when
+    // the replayed request was answered (0: nothing to replay)   out: -
+    recovered = 0x120e,
+    // Recover() could not restore the server: restart it colder.
+    // in: string reason   (no reply)
+    recovery_failed = 0x120f,
 };
 
 } // namespace arc::pager

@@ -1,0 +1,156 @@
+// counter-client ACCOUNT REQUESTS [EVERY KINDS SEED]
+//
+// Adds to account ACCOUNT of the counter server REQUESTS times and checks
+// every total it gets back: it knows what it added, so a request lost,
+// done twice or answered wrongly across the server's restarts shows at
+// once. Every EVERY requests it has ART arm a fault in the server, of the
+// KINDS given ("null,divide,opcode,loop,panic,wild"), at a random one of
+// the next injection points (SEED makes the choice repeatable). With
+// several clients at once, a fault may strike another client's request:
+// each checks its own answers.
+//
+// Prints one line at the end; exit code 0 if every answer was right. A
+// cold restart loses the server's totals: the request it interrupted is
+// answered with Status::restarted, which is counted and reported, and the
+// client starts again from the new total.
+#include "arc/art.h"
+#include "arc/client.h"
+#include "arc/naming.h"
+#include "arc/protocol/counter.h"
+#include "arc/protocol/recovery.h"
+#include "rt/print.h"
+#include "rt/string.h"
+
+namespace {
+
+using arc::Status;
+using arc::recovery::Injection;
+
+constexpr unsigned max_kinds = 8;
+// Injection points in one add: one before the handler, five inside it.
+constexpr uint32_t points_per_request = 6;
+
+bool parse_number(const char* s, uint32_t& out)
+{
+    uint32_t v = 0;
+    if (!*s)
+        return false;
+    for (; *s; ++s) {
+        if (*s < '0' || *s > '9' || v > 400000000u)
+            return false;
+        v = v * 10 + static_cast<uint32_t>(*s - '0');
+    }
+    out = v;
+    return true;
+}
+
+// "null,divide" -> the injections; false if a word is not one.
+bool parse_kinds(const char* text, Injection* kinds, unsigned& count)
+{
+    count = 0;
+    char word[16];
+    while (*text) {
+        unsigned n = 0;
+        while (*text && *text != ',' && n + 1 < sizeof(word))
+            word[n++] = *text++;
+        word[n] = '\0';
+        if (*text == ',')
+            ++text;
+        if (count == max_kinds || !arc::recovery::parse(word, kinds[count++]))
+            return false;
+    }
+    return count > 0;
+}
+
+// xorshift32: the same sequence for the same seed.
+uint32_t next_random(uint32_t& state)
+{
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    return state;
+}
+
+Status call(L4_ThreadId_t server, arc::counter::Op op, L4_Word_t account, L4_Word_t amount, L4_Word_t& total)
+{
+    arc::MessageWriter w(static_cast<L4_Word_t>(op));
+    w.word(account);
+    if (op == arc::counter::Op::add)
+        w.word(amount);
+    L4_MsgTag_t reply;
+    Status s = arc::call(server, w, &reply);
+    if (s == Status::ok && !arc::MessageReader(reply).word(total))
+        return Status::bad_request;
+    return s;
+}
+
+int usage()
+{
+    rt::print("usage: counter-client ACCOUNT REQUESTS [EVERY KINDS SEED]\n"
+              "  KINDS: comma-separated: null divide opcode loop panic wild\n");
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    uint32_t account, requests, every = 0, seed = 1;
+    Injection kinds[max_kinds];
+    unsigned kind_count = 0;
+    if ((argc != 3 && argc != 6) || !parse_number(argv[1], account) || !parse_number(argv[2], requests) ||
+        account >= arc::counter::max_accounts)
+        return usage();
+    if (argc == 6 && (!parse_number(argv[3], every) || !parse_kinds(argv[4], kinds, kind_count) ||
+                      !parse_number(argv[5], seed) || seed == 0))
+        return usage();
+
+    L4_ThreadId_t server;
+    L4_Word_t pid = 0, total = 0;
+    Status s = arc::naming::wait_for(arc::counter::name, server, 5000);
+    if (s == Status::ok && every)
+        s = arc::art::find_process(arc::counter::name, pid);
+    if (s == Status::ok)
+        s = call(server, arc::counter::Op::read, account, 0, total);
+    if (s != Status::ok) {
+        rt::print("counter-client: the counter server: %s\n", arc::describe(s));
+        return 1;
+    }
+
+    uint32_t random = seed, injected = 0, lost = 0;
+    L4_Word_t expected = total;
+    for (uint32_t i = 1; i <= requests; ++i) {
+        if (every && i % every == 0) {
+            Injection kind = kinds[injected % kind_count];
+            uint32_t after = next_random(random) % points_per_request;
+            if (arc::art::inject(pid, kind, after, next_random(random), false) == Status::ok)
+                ++injected;
+        }
+        L4_Word_t amount = (i * 7 + account) % 100 + 1;
+        s = call(server, arc::counter::Op::add, account, amount, total);
+        if (s == Status::restarted) {
+            // The server started over from nothing: so do we.
+            ++lost;
+            rt::print("counter-client: account %u: request %u: %s\n", account, i, arc::describe(s));
+            if ((s = call(server, arc::counter::Op::read, account, 0, expected)) != Status::ok)
+                break;
+            continue;
+        }
+        if (s != Status::ok)
+            break;
+        expected += amount;
+        if (total != expected) {
+            rt::print("counter-client: account %u: request %u: total %u, expected %u\n", account, i, total,
+                      expected);
+            return 1;
+        }
+    }
+    if (s != Status::ok) {
+        rt::print("counter-client: account %u: %s\n", account, arc::describe(s));
+        return 1;
+    }
+    rt::print("counter-client: account %u: %u requests, %u faults injected, every total right, %u lost "
+              "to cold restarts; total %u\n",
+              account, requests, injected, lost, expected);
+    return 0;
+}

@@ -1,0 +1,265 @@
+#include "supervisor.h"
+#include "escalation.h"
+#include "process.h"
+#include "restart.h"
+#include "arc/client.h"
+#include "arc/layout.h"
+#include "arc/protocol/art.h"
+#include "l4/l4.h"
+#include "rt/print.h"
+
+namespace p3 {
+
+namespace {
+
+namespace layout = arc::layout;
+using arc::MessageReader;
+using arc::MessageWriter;
+using arc::Status;
+using arc::recovery::ControlPage;
+using arc::recovery::Failure;
+using arc::recovery::Injection;
+using arc::recovery::Temperature;
+
+// The supervisor's state: the P3's own (a P3 is never restarted, so none of
+// it is persistent).
+struct Supervision {
+    arc::recovery::Policy policy;
+    Escalation escalation;
+    bool recovering = false;          // restarted; the process has not said it is done
+    L4_Word_t restarts = 0;
+    Temperature temperature = Temperature::fresh;
+    RestartSteps steps;               // of the last restart
+    uint64_t started_us = 0;          // when the process last started (rejuvenation)
+    // Hang detection: what the control page said when we last looked.
+    bool saw_serving = false;
+    L4_Word_t seen_requests = 0;
+    uint64_t serving_since_us = 0;
+    L4_Word_t seen_progress = 0;       // beats + requests
+    uint64_t beat_seen_us = 0;
+    // An injection to arm again after every restart (Order::inject, sticky).
+    Injection sticky = Injection::none;
+    L4_Word_t sticky_after = 0, sticky_argument = 0;
+};
+Supervision state;
+
+uint64_t cycles() { return L4_KDB_Cycles(); }
+uint64_t now_us() { return L4_SystemClock(); }
+
+// The control page, if the process has one yet (nullptr: it never touched it).
+ControlPage* control()
+{
+    if (!filled.contains(layout::control_page >> 12))
+        return nullptr;
+    return reinterpret_cast<ControlPage*>(layout::control_page);
+}
+
+ControlPage* control_for_writing()
+{
+    Region* r = regions.of_kind(RegionKind::control);
+    if (!r || !fill(layout::control_page, *r))
+        return nullptr;
+    return reinterpret_cast<ControlPage*>(layout::control_page);
+}
+
+void fetch_policy()
+{
+    MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::recovery_policy));
+    w.string(job.name).string("");
+    L4_MsgTag_t reply;
+    if (arc::call(L4_Pager(), w, &reply) != Status::ok)
+        return;                            // keep what we had
+    MessageReader r(reply);
+    L4_Word_t words[arc::recovery::policy_words];
+    for (L4_Word_t& word : words)
+        if (!r.word(word))
+            return;
+    arc::recovery::unpack(state.policy, words);
+}
+
+void arm(Injection injection, L4_Word_t after, L4_Word_t argument)
+{
+    ControlPage* c = control_for_writing();
+    if (!c)
+        return;
+    c->inject_after = after;
+    c->inject_argument = argument;
+    c->inject = static_cast<L4_Word_t>(injection);
+}
+
+void forget_progress()
+{
+    state.saw_serving = false;
+    state.seen_requests = 0;
+    state.seen_progress = 0;
+    state.beat_seen_us = state.started_us = now_us();
+}
+
+[[noreturn]] void reboot()
+{
+    MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::reboot));
+    arc::call(L4_Pager(), w);
+    stop();
+}
+
+// Restarts the stopped process at `temperature` (what ART is told: group
+// restarts this process cold and ART the rest of the group).
+void restart_at(Temperature temperature, Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail,
+                L4_ThreadId_t orphan, RestartSteps& steps)
+{
+    Temperature here = temperature == Temperature::group ? Temperature::cold : temperature;
+    StartKind kind{here, ++state.restarts, here == Temperature::cold ? orphan : L4_nilthread};
+    if (!restart(kind, temperature, failure, address, ip, detail, steps)) {
+        rt::print("p3: %s (pid %u): ART refused the restart; ended\n", job.name, job.pid);
+        report_fault(failure, address, ip, detail);
+    }
+    state.steps = steps;
+    state.temperature = here;
+    state.recovering = failure != Failure::rejuvenation;
+    forget_progress();
+    if (state.sticky != Injection::none)
+        arm(state.sticky, state.sticky_after, state.sticky_argument);
+}
+
+// A planned restart between requests: only while the server waits for a
+// request in its main loop, never in the middle of one.
+void rejuvenate()
+{
+    namespace e = kapi::exreg;
+    auto old = L4_ExchangeRegistersFull(job.main, e::set_halt | e::halt_flag, 0, 0, 0, 0, L4_nilthread);
+    ControlPage* c = control();
+    bool idle = (old.control & e::state_receiving) && c && !c->serving;
+    // Abort the receive; if a message got in meanwhile, it is being served: not now.
+    if (idle)
+        idle = (L4_ExchangeRegistersFull(job.main, e::abort_receive, 0, 0, 0, 0, L4_nilthread).control &
+                e::state_receiving) != 0;
+    if (!idle) {
+        resume_main();
+        return;
+    }
+    rt::print("p3: %s (pid %u): rejuvenation: hot restart\n", job.name, job.pid);
+    RestartSteps steps;
+    steps.detected = steps.stopped = cycles();
+    restart_at(Temperature::hot, Failure::rejuvenation, 0, 0, 0, L4_nilthread, steps);
+}
+
+// Did the process hang? A request served for longer than its deadline, or
+// an idle loop that stopped beating.
+bool hung(ControlPage& c, uint64_t now, Failure& failure, L4_Word_t& detail)
+{
+    if (c.serving) {
+        if (!state.saw_serving || c.requests != state.seen_requests) {
+            state.saw_serving = true;
+            state.seen_requests = c.requests;
+            state.serving_since_us = now;
+            return false;
+        }
+        detail = c.deadline_ms;
+        failure = Failure::deadline;
+        return detail && now - state.serving_since_us > detail * 1000ull;
+    }
+    state.saw_serving = false;
+    // A busy server beats seldom: every request it took counts as a beat.
+    L4_Word_t progress = c.beats + c.requests;
+    if (progress != state.seen_progress) {
+        state.seen_progress = progress;
+        state.beat_seen_us = now;
+        return false;
+    }
+    detail = c.heartbeat_ms;
+    failure = Failure::heartbeat;
+    return detail && now - state.beat_seen_us > 2 * detail * 1000ull;
+}
+
+L4_Word_t smallest_nonzero(L4_Word_t a, L4_Word_t b) { return !a ? b : (!b ? a : (a < b ? a : b)); }
+
+} // namespace
+
+void supervision_begins()
+{
+    fetch_policy();
+    forget_progress();
+}
+
+void process_failed(Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail)
+{
+    RestartSteps steps;
+    steps.detected = cycles();
+    ControlPage* c = control();
+    L4_ThreadId_t orphan = c && c->serving ? L4_ThreadId_t{c->client} : L4_nilthread;
+    stop_threads();
+    steps.stopped = cycles();
+    char what[96];
+    arc::recovery::describe(failure, address, ip, detail, what, sizeof(what));
+    const char* again = state.recovering ? " while recovering" : "";
+    fetch_policy();
+    Escalation::Decision d = state.escalation.on_failure(state.policy, now_us() / 1000, state.recovering);
+    if (d.temperature == Temperature::none) {
+        rt::print("p3: %s (pid %u): %s%s; not restarted: %s\n", job.name, job.pid, what, again, d.why);
+        report_fault(failure, address, ip, detail);
+    }
+    rt::print("p3: %s (pid %u): %s%s; %s restart\n", job.name, job.pid, what, again,
+              arc::recovery::name(d.temperature));
+    if (d.temperature == Temperature::reboot)
+        reboot();
+    if (d.delay_ms)
+        L4_Sleep(L4_TimePeriod(d.delay_ms * 1000ull));
+    restart_at(d.temperature, failure, address, ip, detail, orphan, steps);
+}
+
+void process_recovered(L4_ThreadId_t from, MessageReader& r)
+{
+    L4_Word_t recover_began = 0, replied = 0;
+    r.word(recover_began) && r.word(replied);
+    MessageWriter(static_cast<L4_Word_t>(Status::ok)).load();
+    L4_Send_Timeout(from, L4_ZeroTime);
+    if (!state.recovering)
+        return;                               // a planned restart, or said twice
+    state.recovering = false;
+    const RestartSteps& s = state.steps;
+    auto since = [&](L4_Word_t low) { return static_cast<uint32_t>(low - static_cast<L4_Word_t>(s.detected)); };
+    auto step = [](uint64_t a, uint64_t b) { return static_cast<uint32_t>(b - a); };
+    rt::print("p3: %s (pid %u): recovered (%s): Recover() after %u instructions, reply after %u "
+              "[stop %u, initialize %u, unmap %u, load %u, start %u]\n",
+              job.name, job.pid, arc::recovery::name(state.temperature), since(recover_began),
+              replied ? since(replied) : 0, step(s.detected, s.stopped), step(s.stopped, s.initialized),
+              step(s.initialized, s.unmapped), step(s.unmapped, s.loaded), step(s.loaded, s.started));
+}
+
+void order_from_art(L4_MsgTag_t tag)
+{
+    MessageReader r(tag);
+    if (static_cast<arc::art::Order>(L4_Label(tag)) != arc::art::Order::inject)
+        return;
+    L4_Word_t injection, after, argument, sticky;
+    if (!r.word(injection) || !r.word(after) || !r.word(argument) || !r.word(sticky) ||
+        injection >= arc::recovery::injection_count)
+        return;
+    Injection i = static_cast<Injection>(injection);
+    state.sticky = sticky ? i : Injection::none;
+    state.sticky_after = after;
+    state.sticky_argument = argument;
+    arm(i, after, argument);
+}
+
+L4_Time_t supervise()
+{
+    ControlPage* c = control();
+    L4_Word_t deadline = c ? c->deadline_ms : 0, heartbeat = c ? c->heartbeat_ms : 0;
+    L4_Word_t rejuvenate_ms = state.policy.rejuvenate_ms;
+    L4_Word_t period = smallest_nonzero(smallest_nonzero(deadline, heartbeat), rejuvenate_ms);
+    if (!period)
+        return L4_Never;
+    uint64_t now = now_us();
+    Failure failure;
+    L4_Word_t detail = 0;
+    if (c && hung(*c, now, failure, detail))
+        process_failed(failure, 0, 0, detail);
+    else if (rejuvenate_ms && !state.recovering && now - state.started_us >= rejuvenate_ms * 1000ull)
+        rejuvenate();
+    // Look again twice per period: a hang is caught within 1.5 deadlines.
+    L4_Word_t wait_ms = period / 2 ? period / 2 : 1;
+    return L4_TimePeriod(wait_ms * 1000ull);
+}
+
+} // namespace p3
