@@ -37,6 +37,7 @@ struct Supervision {
     uint64_t serving_since_us = 0;
     L4_Word_t seen_progress = 0;       // beats + requests
     uint64_t beat_seen_us = 0;
+    L4_ThreadId_t orphan = L4_nilthread;   // whose request the failure interrupted
     // An injection to arm again after every restart (Order::inject, sticky).
     Injection sticky = Injection::none;
     L4_Word_t sticky_after = 0, sticky_argument = 0;
@@ -185,8 +186,14 @@ void process_failed(Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t 
 {
     RestartSteps steps;
     steps.detected = cycles();
+    // The client whose request is in flight: it is answered after the
+    // restart, with the result or, if the restart is cold, with an error.
+    // A recovery that fails before its replay began still owes it.
     ControlPage* c = control();
-    L4_ThreadId_t orphan = c && c->serving ? L4_ThreadId_t{c->client} : L4_nilthread;
+    if (c && c->serving)
+        state.orphan = L4_ThreadId_t{c->client};
+    else if (!state.recovering)
+        state.orphan = L4_nilthread;
     stop_threads();
     steps.stopped = cycles();
     char what[96];
@@ -204,7 +211,7 @@ void process_failed(Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t 
         reboot();
     if (d.delay_ms)
         L4_Sleep(L4_TimePeriod(d.delay_ms * 1000ull));
-    restart_at(d.temperature, failure, address, ip, detail, orphan, steps);
+    restart_at(d.temperature, failure, address, ip, detail, state.orphan, steps);
 }
 
 void process_recovered(L4_ThreadId_t from, MessageReader& r)
@@ -216,13 +223,16 @@ void process_recovered(L4_ThreadId_t from, MessageReader& r)
     if (!state.recovering)
         return;                               // a planned restart, or said twice
     state.recovering = false;
+    state.orphan = L4_nilthread;
     const RestartSteps& s = state.steps;
     auto since = [&](L4_Word_t low) { return static_cast<uint32_t>(low - static_cast<L4_Word_t>(s.detected)); };
     auto step = [](uint64_t a, uint64_t b) { return static_cast<uint32_t>(b - a); };
-    rt::print("p3: %s (pid %u): recovered (%s): Recover() after %u instructions, reply after %u "
+    bool cold = !arc::recovery::keeps_persistent(state.temperature);
+    rt::print("p3: %s (pid %u): recovered (%s): %s after %u instructions, reply after %u "
               "[stop %u, initialize %u, unmap %u, load %u, start %u]\n",
-              job.name, job.pid, arc::recovery::name(state.temperature), since(recover_began),
-              replied ? since(replied) : 0, step(s.detected, s.stopped), step(s.stopped, s.initialized),
+              job.name, job.pid, arc::recovery::name(state.temperature), cold ? "Initialize()" : "Recover()",
+              since(recover_began), replied ? since(replied) : 0, step(s.detected, s.stopped),
+              step(s.stopped, s.initialized),
               step(s.initialized, s.unmapped), step(s.unmapped, s.loaded), step(s.loaded, s.started));
 }
 

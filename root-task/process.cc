@@ -265,6 +265,9 @@ arc::Status process_restart(Process* p, arc::recovery::Temperature t)
 
 void process_end(Process* p, int code, const char* reason, arc::Status how)
 {
+    if (p->order.label && !L4_IsNilThread(p->order.requester))
+        answer(p->order.requester, arc::Status::not_found, 0, "");   // its order is moot now
+    p->order = {};
     end_extra_threads(p);
     delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
     delete_thread(p->p3);

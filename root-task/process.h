@@ -40,6 +40,7 @@ struct Process {
     struct Order {
         L4_Word_t label = 0;              // arc::art::Order; 0: none
         L4_Word_t words[4] = {};
+        L4_ThreadId_t requester = L4_nilthread;   // answered when the P3 took it
     } order;
     // How it ended, kept until someone waits for it (state ended).
     arc::Status end_status = arc::Status::ok;

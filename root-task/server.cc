@@ -146,7 +146,8 @@ Reply recovery_policy(MessageReader& r)
 // --- orders to the P3s -------------------------------------------------------------
 
 // Sends a process's pending order to its P3 if the P3 is waiting for
-// messages now; otherwise it stays pending and the loop tries again.
+// messages now, and then answers whoever asked for it; otherwise it stays
+// pending and the loop tries again.
 void deliver_order(Process* p)
 {
     if (!p->order.label)
@@ -155,8 +156,14 @@ void deliver_order(Process* p)
     for (L4_Word_t word : p->order.words)
         w.word(word);
     w.load();
-    if (L4_IpcSucceeded(L4_Send_Timeout(p->p3, L4_ZeroTime)))
-        p->order.label = 0;
+    if (!L4_IpcSucceeded(L4_Send_Timeout(p->p3, L4_ZeroTime)))
+        return;
+    p->order.label = 0;
+    if (!L4_IsNilThread(p->order.requester)) {
+        reply_status(Status::ok);
+        L4_Send_Timeout(p->order.requester, L4_ZeroTime);
+        p->order.requester = L4_nilthread;
+    }
 }
 
 // Delivers what it can; true if orders remain.
@@ -170,7 +177,9 @@ bool deliver_orders()
     return pending;
 }
 
-Reply inject(MessageReader& r)
+// Answered once the P3 has the order: the fault is armed when the caller
+// goes on (a test can then aim it at its next request).
+Reply inject(MessageReader& r, L4_ThreadId_t from)
 {
     L4_Word_t pid, injection, after, argument, sticky;
     if (!r.word(pid) || !r.word(injection) || !r.word(after) || !r.word(argument) || !r.word(sticky) ||
@@ -179,13 +188,15 @@ Reply inject(MessageReader& r)
     Process* p = process_by_pid(pid);
     if (!p || p->state == arc::art::ProcessState::ended)
         return reply_status(Status::not_found);
-    p->order = {static_cast<L4_Word_t>(arc::art::Order::inject), {injection, after, argument, sticky}};
-    deliver_order(p);
-    orders_waiting = orders_waiting || p->order.label;
+    if (p->order.label)
+        return reply_status(Status::busy);       // the last order is not taken yet
     rt::print("art: process %u (%s) will fail: %s after %u injection points%s\n", p->pid, p->name,
               arc::recovery::name(static_cast<arc::recovery::Injection>(injection)), after,
               sticky ? ", after every restart" : "");
-    return reply_status(Status::ok);
+    p->order = {static_cast<L4_Word_t>(arc::art::Order::inject), {injection, after, argument, sticky}, from};
+    deliver_order(p);
+    orders_waiting = orders_waiting || p->order.label;
+    return Reply::later;
 }
 
 // --- from a P3 ------------------------------------------------------------------
@@ -442,7 +453,7 @@ Reply from_anyone(L4_ThreadId_t from, L4_MsgTag_t tag)
     case Op::process_info: return process_info(r);
     case Op::memory_info: return memory_info();
     case Op::recovery_policy: return recovery_policy(r);
-    case Op::inject: return inject(r);
+    case Op::inject: return inject(r, from);
     case Op::reboot: reboot();
     default: break;
     }
