@@ -16,6 +16,7 @@ Job job;
 elf::Image program;
 Regions regions;
 PageSet filled;
+L4_Word_t persistent_top = layout::persistent_start;
 L4_Word_t device_next = layout::device_window;
 L4_ThreadId_t extra_threads[arc::art::max_extra_threads];   // the process's other threads
 
@@ -101,6 +102,8 @@ bool fill(uint32_t page, const Region& r)
             mine[0] = 0;                   // in already (or a fresh page from ART now)
         if (!filled.insert(p >> 12))
             return false;
+        if (p >= layout::persistent_start && p < layout::persistent_end && p + 4096 > persistent_top)
+            persistent_top = p + 4096;
     }
     return true;
 }

@@ -47,13 +47,6 @@ public:
     bool contains(uint32_t page) const;
     bool insert(uint32_t page);                     // false: full
     uint32_t size() const { return size_; }
-    // Calls f(page) for every page in the set (walks all slots: not cheap).
-    template <typename F> void for_each(F&& f) const
-    {
-        for (uint32_t page : slots_)
-            if (page != empty)
-                f(page);
-    }
 
 private:
     static constexpr uint32_t empty = 0;            // page 0 is never a process page

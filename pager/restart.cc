@@ -80,17 +80,6 @@ void reload_range(L4_Word_t start, L4_Word_t end, ProcessUnmapper* unmapper)
     }
 }
 
-// The persistent range is large (256 MiB) and sparsely filled: there the
-// set of filled pages is walked instead (a cold restart only).
-void reload_persistent()
-{
-    filled.for_each([](uint32_t page_number) {
-        L4_Word_t p = page_number << 12;
-        if (p >= layout::persistent_start && p < layout::persistent_end)
-            reload(p);
-    });
-}
-
 void reset_pages(Temperature t)
 {
     ProcessUnmapper unmapper;
@@ -122,14 +111,17 @@ void reset_pages(Temperature t)
         }
     }
     unmapper.flush();
-    if (t == Temperature::cold)
-        reload_persistent();
+    if (t == Temperature::cold)                    // the persistent range is large: up to what was filled
+        reload_range(layout::persistent_start, persistent_top, nullptr);
 }
 
-bool tell_art(Temperature t, arc::recovery::Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail)
+bool tell_art(Temperature t, arc::recovery::Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail,
+              const Dependents& dependents)
 {
     arc::MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::restart));
     w.word(static_cast<L4_Word_t>(t)).word(static_cast<L4_Word_t>(failure)).word(address).word(ip).word(detail);
+    for (unsigned i = 0; i < dependents.count; ++i)
+        w.thread(dependents.threads[i]);
     return arc::call(L4_Pager(), w) == arc::Status::ok;
 }
 
@@ -149,9 +141,9 @@ bool stop_threads()
 void resume_main() { L4_Start(job.main); }
 
 bool restart(const StartKind& kind, Temperature decided, arc::recovery::Failure failure, L4_Word_t address,
-             L4_Word_t ip, L4_Word_t detail, RestartSteps& steps)
+             L4_Word_t ip, L4_Word_t detail, const Dependents& dependents, RestartSteps& steps)
 {
-    if (!tell_art(decided, failure, address, ip, detail))
+    if (!tell_art(decided, failure, address, ip, detail, dependents))
         return false;
     for (L4_ThreadId_t& t : extra_threads)
         t = L4_nilthread;                 // ART ended them

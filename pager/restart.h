@@ -20,6 +20,14 @@ struct RestartSteps {
     uint64_t started = 0;       // its thread runs again from the entry point
 };
 
+// The processes that use ours (by their main threads): a group restart
+// restarts them too.
+struct Dependents {
+    static constexpr unsigned max = 32;
+    L4_ThreadId_t threads[max];
+    unsigned count = 0;
+};
+
 // Halts every thread of the process and aborts the IPC it is in; returns
 // whether the main thread was waiting in a receive.
 bool stop_threads();
@@ -31,6 +39,7 @@ void resume_main();
 // counts it and, for warm and colder, gives the thread a fresh space.
 // False if ART refused.
 bool restart(const StartKind& kind, arc::recovery::Temperature decided, arc::recovery::Failure failure,
-             L4_Word_t address, L4_Word_t ip, L4_Word_t detail, RestartSteps& steps);
+             L4_Word_t address, L4_Word_t ip, L4_Word_t detail, const Dependents& dependents,
+             RestartSteps& steps);
 
 } // namespace p3

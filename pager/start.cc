@@ -23,6 +23,7 @@ L4_Word_t build_stack(const StartKind& kind)
     startup->temperature = static_cast<L4_Word_t>(kind.temperature);
     startup->restarts = kind.restarts;
     startup->orphan = kind.orphan;
+    startup->failure = kind.failure;
 
     // The strings: the program's name, then its arguments split at blanks.
     char* strings = reinterpret_cast<char*>(startup) - sizeof(job.args) - sizeof(job.name) - 2;

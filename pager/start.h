@@ -12,6 +12,7 @@ struct StartKind {
     arc::recovery::Temperature temperature = arc::recovery::Temperature::fresh;
     L4_Word_t restarts = 0;
     L4_ThreadId_t orphan = L4_nilthread;
+    L4_Word_t failure = 0;        // arc::recovery::Failure
 };
 
 // Writes argc, argv and the Startup block at the top of the stack region

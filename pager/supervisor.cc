@@ -5,6 +5,7 @@
 #include "arc/client.h"
 #include "arc/layout.h"
 #include "arc/protocol/art.h"
+#include "arc/protocol/naming.h"
 #include "l4/l4.h"
 #include "rt/print.h"
 
@@ -103,20 +104,51 @@ void forget_progress()
     stop();
 }
 
+// The processes that use ours: those the naming server saw look it up
+// (004, 4.4.2: the group is formed at run time from who talks to whom).
+void find_dependents(Dependents& out)
+{
+    out.count = 0;
+    if (L4_IsNilThread(job.naming))
+        return;                               // the naming server itself
+    for (L4_Word_t index = 0; out.count < Dependents::max; ++index) {
+        MessageWriter w(static_cast<L4_Word_t>(arc::naming::Op::connection));
+        w.word(index);
+        L4_MsgTag_t reply;
+        if (arc::call(job.naming, w, &reply) != Status::ok)
+            return;                           // end_of_directory, or naming is not there
+        MessageReader r(reply);
+        L4_ThreadId_t client, server;
+        if (!r.thread(client) || !r.thread(server))
+            return;
+        if (server != job.main || client == job.main)
+            continue;
+        bool known = false;
+        for (unsigned i = 0; i < out.count; ++i)
+            known = known || out.threads[i] == client;
+        if (!known)
+            out.threads[out.count++] = client;
+    }
+}
+
 // Restarts the stopped process at `temperature` (what ART is told: group
 // restarts this process cold and ART the rest of the group).
 void restart_at(Temperature temperature, Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail,
                 L4_ThreadId_t orphan, RestartSteps& steps)
 {
     Temperature here = temperature == Temperature::group ? Temperature::cold : temperature;
-    StartKind kind{here, ++state.restarts, here == Temperature::cold ? orphan : L4_nilthread};
-    if (!restart(kind, temperature, failure, address, ip, detail, steps)) {
+    StartKind kind{here, ++state.restarts, here == Temperature::cold ? orphan : L4_nilthread,
+                   static_cast<L4_Word_t>(failure)};
+    Dependents dependents;
+    if (temperature == Temperature::group)
+        find_dependents(dependents);
+    if (!restart(kind, temperature, failure, address, ip, detail, dependents, steps)) {
         rt::print("p3: %s (pid %u): ART refused the restart; ended\n", job.name, job.pid);
         report_fault(failure, address, ip, detail);
     }
     state.steps = steps;
     state.temperature = here;
-    state.recovering = failure != Failure::rejuvenation;
+    state.recovering = failure != Failure::rejuvenation && failure != Failure::group;
     forget_progress();
     if (state.sticky != Injection::none)
         arm(state.sticky, state.sticky_after, state.sticky_argument);
@@ -236,9 +268,35 @@ void process_recovered(L4_ThreadId_t from, MessageReader& r)
               step(s.initialized, s.unmapped), step(s.unmapped, s.loaded), step(s.loaded, s.started));
 }
 
+namespace {
+
+// A member of a group restart: restarted at once, at the temperature ART
+// says, whatever it was doing (a warm restart replays its request).
+void restart_by_order(MessageReader& r)
+{
+    L4_Word_t temperature;
+    if (!r.word(temperature) || temperature < static_cast<L4_Word_t>(Temperature::hot) ||
+        temperature > static_cast<L4_Word_t>(Temperature::cold))
+        return;
+    auto t = static_cast<Temperature>(temperature);
+    RestartSteps steps;
+    steps.detected = cycles();
+    ControlPage* c = control();
+    state.orphan = c && c->serving ? L4_ThreadId_t{c->client} : L4_nilthread;
+    stop_threads();
+    steps.stopped = cycles();
+    rt::print("p3: %s (pid %u): a server it uses restarted cold; %s restart with its group\n", job.name, job.pid,
+              arc::recovery::name(t));
+    restart_at(t, Failure::group, 0, 0, 0, state.orphan, steps);
+}
+
+} // namespace
+
 void order_from_art(L4_MsgTag_t tag)
 {
     MessageReader r(tag);
+    if (static_cast<arc::art::Order>(L4_Label(tag)) == arc::art::Order::restart)
+        return restart_by_order(r);
     if (static_cast<arc::art::Order>(L4_Label(tag)) != arc::art::Order::inject)
         return;
     L4_Word_t injection, after, argument, sticky;

@@ -316,6 +316,14 @@ Process* process_by_p3(L4_ThreadId_t p3)
     return nullptr;
 }
 
+Process* process_by_main(L4_ThreadId_t main)
+{
+    for (Process& p : table)
+        if (live(p) && p.main == main)
+            return &p;
+    return nullptr;
+}
+
 Process* process_at(unsigned index)
 {
     for (Process& p : table)

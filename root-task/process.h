@@ -66,6 +66,7 @@ void process_collect(Process* p, L4_ThreadId_t waiter);
 
 Process* process_by_pid(L4_Word_t pid);     // live or ended
 Process* process_by_p3(L4_ThreadId_t p3);   // live only
+Process* process_by_main(L4_ThreadId_t main); // live only
 Process* process_at(unsigned index);        // the index-th live process, or nullptr
 
 // A P3's page fault: maps its program, its boot image window or a fresh page.

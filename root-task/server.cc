@@ -237,6 +237,45 @@ Reply report_fault(Process* p, MessageReader& r)
     return Reply::later;                         // its P3 is gone: nobody to answer
 }
 
+// The rest of a group restart (004, 4.4.2): the processes that use `p`
+// restart warm, oldest first, each that its policy lets restart; their
+// Recover() connects them to the new `p`. The others will get errors from it.
+void restart_dependents(Process* p, MessageReader& r)
+{
+    Process* members[max_processes];
+    unsigned count = 0;
+    L4_ThreadId_t t;
+    while (count < max_processes && r.thread(t)) {
+        Process* member = process_by_main(t);
+        if (!member || member == p)
+            continue;
+        if (recovery->find(member->name).first == arc::recovery::Temperature::none) {
+            rt::print("art: group of %s: %s (process %u) is not restartable; it will see errors\n", p->name,
+                      member->name, member->pid);
+            continue;
+        }
+        unsigned at = count++;
+        while (at > 0 && members[at - 1]->pid > member->pid) {   // oldest (lowest pid) first
+            members[at] = members[at - 1];
+            --at;
+        }
+        members[at] = member;
+    }
+    for (unsigned i = 0; i < count; ++i) {
+        Process* m = members[i];
+        if (m->order.label) {
+            rt::print("art: group of %s: %s (process %u) is busy with an order; left alone\n", p->name, m->name,
+                      m->pid);
+            continue;
+        }
+        rt::print("art: group of %s: restarting %s (process %u) warm\n", p->name, m->name, m->pid);
+        m->order = {static_cast<L4_Word_t>(arc::art::Order::restart),
+                    {static_cast<L4_Word_t>(arc::recovery::Temperature::warm)},
+                    L4_nilthread};
+        orders_waiting = true;      // delivered by the loop: our reply to p's P3 comes first
+    }
+}
+
 // The P3 restarts its process (it logs why): count it, and give a warm or
 // colder restart a fresh space.
 Reply restart(Process* p, MessageReader& r)
@@ -244,11 +283,15 @@ Reply restart(Process* p, MessageReader& r)
     L4_Word_t temperature, failure, address, ip, detail;
     if (!r.word(temperature) || !r.word(failure) || !r.word(address) || !r.word(ip) || !r.word(detail))
         return reply_status(Status::bad_request);
-    if (static_cast<arc::recovery::Failure>(failure) != arc::recovery::Failure::rejuvenation)
-        ++p->faults;
-    Status s = process_restart(p, static_cast<arc::recovery::Temperature>(temperature));
+    auto why = static_cast<arc::recovery::Failure>(failure);
+    if (why != arc::recovery::Failure::rejuvenation && why != arc::recovery::Failure::group)
+        ++p->faults;                             // its own failure, not a planned or a group restart
+    auto t = static_cast<arc::recovery::Temperature>(temperature);
+    Status s = process_restart(p, t);
     if (s != Status::ok)
         rt::print("art: process %u (%s): cannot restart it: %s\n", p->pid, p->name, arc::describe(s));
+    else if (t == arc::recovery::Temperature::group)
+        restart_dependents(p, r);
     return reply_status(s);
 }
 

@@ -1,9 +1,11 @@
-// counter-client ACCOUNT REQUESTS [EVERY KINDS SEED]
+// counter-client [--server=NAME] ACCOUNT REQUESTS [EVERY KINDS SEED]
 //
 // Adds to account ACCOUNT of the counter server REQUESTS times and checks
 // every total it gets back: it knows what it added, so a request lost,
 // done twice or answered wrongly across the server's restarts shows at
-// once. Every EVERY requests it has ART arm a fault in the server, of the
+// once. NAME: the server to talk to (default "counter"; "counter-proxy"
+// passes the requests on). Every EVERY requests it has ART arm a fault in
+// that server, of the
 // KINDS given ("null,divide,opcode,loop,panic,wild"), at a random one of
 // the next injection points (SEED makes the choice repeatable). With
 // several clients at once, a fault may strike another client's request:
@@ -86,7 +88,7 @@ Status call(L4_ThreadId_t server, arc::counter::Op op, L4_Word_t account, L4_Wor
 
 int usage()
 {
-    rt::print("usage: counter-client ACCOUNT REQUESTS [EVERY KINDS SEED]\n"
+    rt::print("usage: counter-client [--server=NAME] ACCOUNT REQUESTS [EVERY KINDS SEED]\n"
               "  KINDS: comma-separated: null divide opcode loop panic wild\n");
     return 2;
 }
@@ -95,6 +97,13 @@ int usage()
 
 int main(int argc, char** argv)
 {
+    const char* name = arc::counter::name;
+    constexpr char server_option[] = "--server=";
+    if (argc > 1 && strncmp(argv[1], server_option, sizeof(server_option) - 1) == 0) {
+        name = argv[1] + sizeof(server_option) - 1;
+        --argc;
+        ++argv;
+    }
     uint32_t account, requests, every = 0, seed = 1;
     Injection kinds[max_kinds];
     unsigned kind_count = 0;
@@ -107,13 +116,13 @@ int main(int argc, char** argv)
 
     L4_ThreadId_t server;
     L4_Word_t pid = 0, total = 0;
-    Status s = arc::naming::wait_for(arc::counter::name, server, 5000);
+    Status s = arc::naming::wait_for(name, server, 5000);
     if (s == Status::ok && every)
-        s = arc::art::find_process(arc::counter::name, pid);
+        s = arc::art::find_process(name, pid);
     if (s == Status::ok)
         s = call(server, arc::counter::Op::read, account, 0, total);
     if (s != Status::ok) {
-        rt::print("counter-client: the counter server: %s\n", arc::describe(s));
+        rt::print("counter-client: %s: %s\n", name, arc::describe(s));
         return 1;
     }
 

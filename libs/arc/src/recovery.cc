@@ -10,8 +10,9 @@ namespace arc::recovery {
 namespace {
 
 constexpr const char* temperature_names[] = {"fresh", "hot", "warm", "cold", "group", "reboot", "none"};
-constexpr const char* failure_names[] = {"?",        "page fault",      "exception",   "panic",
-                                         "deadline", "heartbeat", "recovery failed", "rejuvenation"};
+constexpr const char* failure_names[] = {"?",         "page fault",      "exception",    "panic",
+                                         "deadline",  "heartbeat",       "recovery failed", "rejuvenation",
+                                         "group restart"};
 // The shell's words for injections, in Injection order.
 constexpr const char* injection_words[] = {"none", "null", "divide", "opcode", "loop", "panic", "wild"};
 static_assert(sizeof(injection_words) / sizeof(injection_words[0]) == injection_count);

@@ -75,6 +75,12 @@ Temperature started_as()
 
 Status ArcServer::Recover() { return Status::not_permitted; }
 
+recovery::Failure ArcServer::RestartCause() const
+{
+    const Startup* s = startup();
+    return static_cast<recovery::Failure>(s ? s->failure : 0);
+}
+
 Status ArcServer::serve(Request& request, MessageBuffer& reply)
 {
     injection_point();
@@ -110,6 +116,7 @@ void ArcServer::recover_and_replay()
     if (record.state != RequestRecord::idle && record.state != RequestRecord::serving &&
         record.state != RequestRecord::answered)
         pager::recovery_failed("the request record in .pdata is damaged");
+    injection_point();                // a fault armed for every restart strikes here
     Status s = Recover();
     if (s != Status::ok)
         pager::recovery_failed(describe(s));
@@ -125,6 +132,8 @@ void ArcServer::recover_and_replay()
 void ArcServer::start_cold()
 {
     L4_Word_t began = cycles_low();
+    if (started_as() == Temperature::cold)
+        injection_point();
     Status s = Initialize();
     if (s != Status::ok)
         pager::panic("Initialize() failed");

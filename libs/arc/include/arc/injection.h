@@ -1,7 +1,9 @@
 // Injected faults (arc/protocol/recovery.h, Injection): the shell's `fail`
 // and the tests make a server fail on purpose. MainLoop() passes an
-// injection point before every request and on every idle heartbeat; a
-// handler may add its own, to be failed in the middle of its work.
+// injection point before every request, on every idle heartbeat and, after
+// a restart, before Recover() or Initialize() (a fault armed for every
+// restart makes each recovery fail: the escalation shows); a handler may
+// add its own, to be failed in the middle of its work.
 #pragma once
 #include "arc/protocol/recovery.h"
 

@@ -14,6 +14,7 @@
 #pragma once
 #include "arc/handlers.h"
 #include "arc/message.h"
+#include "arc/protocol/recovery.h"
 #include "arc/status.h"
 
 namespace arc {
@@ -52,6 +53,9 @@ public:
     // True while the request being served is the replay of one a failure
     // interrupted (004 listing 5.2 needs to know).
     bool Recovered() const { return replaying_; }
+    // Why the server was last restarted (Failure::group: a server it uses
+    // restarted cold and lost what this one had asked of it); 0 at first.
+    recovery::Failure RestartCause() const;
 
 protected:
     // The request's handler: arc::Server<S> looks it up in S::handlers.

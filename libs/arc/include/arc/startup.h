@@ -20,6 +20,7 @@ struct Startup {
     L4_Word_t temperature;    // recovery::Temperature: fresh at the first start
     L4_Word_t restarts;       // restarts so far
     L4_ThreadId_t orphan;     // after a cold restart: whose request was lost (or nil)
+    L4_Word_t failure;        // recovery::Failure that caused the restart (0 at the first start)
 };
 
 // The block of this process, or nullptr (a program the kernel started itself).

@@ -82,14 +82,21 @@ enum class Op : L4_Word_t {
     // and logs it, ends the process's other threads and, for warm and cold,
     // moves its main thread into a fresh address space (same thread id:
     // callers stay queued) with no interrupts attached.
-    // in: recovery::Temperature, recovery::Failure, address, ip, detail
+    // A group restart (Temperature::group) restarts this process cold and
+    // orders the processes that use it (they looked its name up) to restart
+    // warm, each that its policy lets restart at all (004, 4.4.2).
+    // in: recovery::Temperature, recovery::Failure, address, ip, detail,
+    //   then for a group restart the main threads of the processes that use it
     restart = 0x1111,
 };
 
 // Orders from ART to a P3 (ART sends them; the P3 does not answer).
 enum class Order : L4_Word_t {
     // in: recovery::Injection, after, argument, sticky
-    inject = 0x1301,
+    inject = 0x1181,
+    // Restart the process now (a member of a group restart).
+    // in: recovery::Temperature, recovery::Failure
+    restart = 0x1182,
 };
 
 // Threads a process may have besides its main thread, and the highest

@@ -31,6 +31,7 @@ enum class Failure : L4_Word_t {
     heartbeat = 5,        // an idle server that stopped beating
     recovery_failed = 6,  // Recover() said it could not
     rejuvenation = 7,     // not a failure: a planned restart between requests
+    group = 8,            // not its failure: a server it uses restarted cold (004, 4.4.2)
 };
 
 const char* name(Failure f);
