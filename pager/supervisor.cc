@@ -171,6 +171,7 @@ void rejuvenate()
         return;
     }
     rt::print("p3: %s (pid %u): rejuvenation: hot restart\n", job.name, job.pid);
+    fetch_policy();                           // the shell may have changed the period
     RestartSteps steps;
     steps.detected = steps.stopped = cycles();
     restart_at(Temperature::hot, Failure::rejuvenation, 0, 0, 0, L4_nilthread, steps);
@@ -230,7 +231,7 @@ void process_failed(Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t 
     steps.stopped = cycles();
     char what[96];
     arc::recovery::describe(failure, address, ip, detail, what, sizeof(what));
-    const char* again = state.recovering ? " while recovering" : "";
+    const char* again = state.recovering && failure != Failure::recovery_failed ? " while recovering" : "";
     fetch_policy();
     Escalation::Decision d = state.escalation.on_failure(state.policy, now_us() / 1000, state.recovering);
     if (d.temperature == Temperature::none) {

@@ -429,6 +429,7 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
     }
     case Op::report_fault: return report_fault(p, r);
     case Op::restart: return restart(p, r);
+    case Op::reboot: reboot();                   // the last step of its escalation
     case Op::recovery_policy: return recovery_policy(r);
     case Op::load_failed: return load_failed(p, r);
     case Op::attach_interrupt: return attach_interrupt(p, r);

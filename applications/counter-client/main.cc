@@ -20,6 +20,7 @@
 #include "arc/naming.h"
 #include "arc/protocol/counter.h"
 #include "arc/protocol/recovery.h"
+#include "l4/l4.h"
 #include "rt/print.h"
 #include "rt/string.h"
 
@@ -116,17 +117,22 @@ int main(int argc, char** argv)
 
     L4_ThreadId_t server;
     L4_Word_t pid = 0, total = 0;
+    uint32_t lost = 0;
     Status s = arc::naming::wait_for(name, server, 5000);
     if (s == Status::ok && every)
         s = arc::art::find_process(name, pid);
     if (s == Status::ok)
         s = call(server, arc::counter::Op::read, account, 0, total);
+    if (s == Status::restarted) {           // a cold restart lost the read: ask again
+        ++lost;
+        s = call(server, arc::counter::Op::read, account, 0, total);
+    }
     if (s != Status::ok) {
         rt::print("counter-client: %s: %s\n", name, arc::describe(s));
         return 1;
     }
 
-    uint32_t random = seed, injected = 0, lost = 0;
+    uint32_t random = seed, injected = 0;
     L4_Word_t expected = total;
     for (uint32_t i = 1; i <= requests; ++i) {
         if (every && i % every == 0) {
@@ -137,6 +143,7 @@ int main(int argc, char** argv)
         }
         L4_Word_t amount = (i * 7 + account) % 100 + 1;
         s = call(server, arc::counter::Op::add, account, amount, total);
+        L4_Yield();                       // clients started together take turns, request by request
         if (s == Status::restarted) {
             // The server started over from nothing: so do we.
             ++lost;

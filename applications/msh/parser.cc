@@ -88,17 +88,24 @@ void Words::drop_front(size_t n)
     count_ -= n;
 }
 
-bool Words::take_background()
+bool next_command(const char*& cursor, char* out, size_t capacity, bool& background)
 {
-    if (count_ == 0)
+    while (*cursor == ' ' || *cursor == '\t')
+        ++cursor;
+    if (!*cursor || capacity == 0)
         return false;
-    char* last = const_cast<char*>(words_[count_ - 1]);
-    size_t n = strlen(last);
-    if (n == 0 || last[n - 1] != '&')
-        return false;
-    last[n - 1] = '\0';
-    if (n == 1)
-        --count_;
+    size_t n = 0;
+    while (*cursor && *cursor != ';' && *cursor != '&') {
+        if (n + 1 < capacity)
+            out[n++] = *cursor;
+        ++cursor;
+    }
+    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+        --n;
+    out[n] = '\0';
+    background = *cursor == '&';
+    if (*cursor)
+        ++cursor;
     return true;
 }
 

@@ -1,5 +1,5 @@
 // The shell's command-line parser: splits a line into words and reads the
-// shell's notations (FS:PROGRAM, FS:/path, numbers, a trailing &). No I/O and
+// shell's notations (FS:PROGRAM, FS:/path, numbers, ';' and '&' between commands). No I/O and
 // no heap, so the host unit tests (tests/unit/msh) exercise it as it runs in
 // Arc.
 //
@@ -37,15 +37,19 @@ public:
     // Drops the first `n` words (for commands that run other commands).
     void drop_front(size_t n);
 
-    // Removes a trailing "&" (a word of its own, or the last word's last
-    // character) and says whether there was one.
-    bool take_background();
 
 private:
     char storage_[LineEditor::max_line + 1] = {};
     const char* words_[max_words] = {};
     size_t count_ = 0;
 };
+
+// A typed line is a list of commands, as in sh: ';' ends one that runs to
+// its end before the next, '&' one that runs in the background. Copies the
+// next command from `cursor` into `out` (blanks at its ends trimmed) and
+// moves `cursor` past its separator; false when the line is used up.
+// `background`: it ended with '&'.
+bool next_command(const char*& cursor, char* out, size_t capacity, bool& background);
 
 // "fs:program" is a program to start; anything else is a built-in command.
 bool is_program(const char* word);

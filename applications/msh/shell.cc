@@ -38,19 +38,30 @@ bool substitute(Words& words)
 }
 } // namespace
 
-int run_line(const char* line)
+namespace {
+int run_command(const char* command, bool background)
 {
     // Static: a Words is a line's worth of bytes, and the shell runs one
-    // line at a time (repeat reuses it through run_words, never recursively).
+    // command at a time (repeat reuses it through run_words, never recursively).
     static Words words;
-    if (words.split(line) == Words::Error::too_many_words)
+    if (words.split(command) == Words::Error::too_many_words)
         return fail("too many words (at most %u)", static_cast<unsigned>(Words::max_words));
-    bool background = words.take_background();
     if (!substitute(words))
         return failure;
     if (words.count() == 0)
         return background ? fail("& needs a program before it") : success;
     return run_words(words, background);
+}
+} // namespace
+
+int run_line(const char* line)
+{
+    static char command[LineEditor::max_line + 1];
+    bool background = false;
+    int result = success;
+    for (const char* cursor = line; next_command(cursor, command, sizeof command, background);)
+        result = run_command(command, background);
+    return result;
 }
 
 int run_words(Words& words, bool background)

@@ -10,7 +10,8 @@ namespace msh {
 constexpr int success = 0;
 constexpr int failure = 1;
 
-// Runs one typed line.
+// Runs one typed line: its commands in turn (parser.h, next_command);
+// returns what the last one returned.
 int run_line(const char* line);
 
 // Runs the command in `words`: words[0] is a built-in's name or FS:PROGRAM;

@@ -10,6 +10,7 @@
 #include "arc/server.h"
 #include "rt/panic.h"
 #include "rt/print.h"
+#include "rt/string.h"
 
 namespace {
 
@@ -25,7 +26,12 @@ class Counter final : public arc::Server<Counter> {
 public:
     static constexpr L4_Word_t deadline_ms = 200;
 
-    Counter() { SetDeadline(deadline_ms); }
+    // heartbeat: the idle period after which it beats (0: it does not).
+    explicit Counter(L4_Word_t heartbeat_ms)
+    {
+        SetDeadline(deadline_ms);
+        SetHeartbeat(heartbeat_ms);
+    }
 
     Status Initialize() override
     {
@@ -80,8 +86,22 @@ public:
     };
 };
 
-Counter server;
+// "heartbeat=MS": the server beats while idle, and its P3 restarts it when
+// it misses two beats.
+L4_Word_t heartbeat_argument(int argc, char** argv)
+{
+    constexpr char prefix[] = "heartbeat=";
+    L4_Word_t ms = 0;
+    if (argc > 1 && strncmp(argv[1], prefix, sizeof(prefix) - 1) == 0)
+        for (const char* c = argv[1] + sizeof(prefix) - 1; *c >= '0' && *c <= '9'; ++c)
+            ms = ms * 10 + static_cast<L4_Word_t>(*c - '0');
+    return ms;
+}
 
 } // namespace
 
-int main() { return server.MainLoop(); }
+int main(int argc, char** argv)
+{
+    static Counter server(heartbeat_argument(argc, argv));
+    return server.MainLoop();
+}

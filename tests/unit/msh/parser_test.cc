@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 #include <string>
+#include <utility>
+#include <vector>
 #include "parser.h"
 
 namespace {
@@ -82,32 +84,45 @@ TEST(Words, Replace)
     EXPECT_STREQ(w[1], "7");
 }
 
-TEST(Words, BackgroundAsAWordOfItsOwn)
+// Commands of a line, one by one: (text, ran in the background?).
+std::vector<std::pair<std::string, bool>> commands_of(const char* line)
 {
-    Words w;
-    ASSERT_EQ(w.split("ram:idle &"), Words::Error::none);
-    EXPECT_TRUE(w.take_background());
-    ASSERT_EQ(w.count(), 1u);
-    EXPECT_STREQ(w[0], "ram:idle");
+    std::vector<std::pair<std::string, bool>> out;
+    char command[64];
+    bool background = false;
+    for (const char* cursor = line; msh::next_command(cursor, command, sizeof command, background);)
+        out.emplace_back(command, background);
+    return out;
 }
 
-TEST(Words, BackgroundStuckToTheLastWord)
+TEST(CommandList, BackgroundAsAWordOfItsOwnOrStuckToTheLast)
 {
-    Words w;
-    ASSERT_EQ(w.split("ram:idle 5&"), Words::Error::none);
-    EXPECT_TRUE(w.take_background());
-    ASSERT_EQ(w.count(), 2u);
-    EXPECT_STREQ(w[1], "5");
+    using List = std::vector<std::pair<std::string, bool>>;
+    EXPECT_EQ(commands_of("ram:idle &"), (List{{"ram:idle", true}}));
+    EXPECT_EQ(commands_of("ram:idle 5&"), (List{{"ram:idle 5", true}}));
+    EXPECT_EQ(commands_of("ram:hello"), (List{{"ram:hello", false}}));
+    EXPECT_EQ(commands_of(""), List{});
+    EXPECT_EQ(commands_of("   "), List{});
 }
 
-TEST(Words, NoBackground)
+TEST(CommandList, SequenceAndBackgroundMix)
 {
-    Words w;
-    ASSERT_EQ(w.split("ram:hello"), Words::Error::none);
-    EXPECT_FALSE(w.take_background());
-    EXPECT_EQ(w.count(), 1u);
-    ASSERT_EQ(w.split(""), Words::Error::none);
-    EXPECT_FALSE(w.take_background());
+    using List = std::vector<std::pair<std::string, bool>>;
+    EXPECT_EQ(commands_of("ram:a 1 & ram:b 2 &ram:c; echo x"),
+              (List{{"ram:a 1", true}, {"ram:b 2", true}, {"ram:c", false}, {"echo x", false}}));
+    EXPECT_EQ(commands_of("echo a;;echo b"), (List{{"echo a", false}, {"", false}, {"echo b", false}}));
+    EXPECT_EQ(commands_of("& ram:x"), (List{{"", true}, {"ram:x", false}}));
+}
+
+TEST(CommandList, LongCommandIsCutNotOverrun)
+{
+    char command[8];
+    bool background = true;
+    const char* line = "echo 0123456789; echo b";
+    ASSERT_TRUE(msh::next_command(line, command, sizeof command, background));
+    EXPECT_STREQ(command, "echo 01");
+    EXPECT_FALSE(background);
+    EXPECT_STREQ(line, " echo b");
 }
 
 TEST(Program, ColonMeansProgram)
