@@ -52,10 +52,12 @@ bool parse_decimal(const char* text, unsigned length, L4_Word_t& out)
     return true;
 }
 
+// first none: no restarts (last does not matter); else hot <= first <= last <= reboot.
 bool valid(const Policy& p)
 {
-    return p.first <= Temperature::none && p.last <= Temperature::none && p.first != Temperature::fresh &&
-           p.last != Temperature::fresh && (p.first == Temperature::none || p.first <= p.last);
+    if (p.first == Temperature::none)
+        return p.last <= Temperature::none;
+    return p.first != Temperature::fresh && p.first <= p.last && p.last <= Temperature::reboot;
 }
 
 } // namespace
@@ -137,7 +139,8 @@ bool apply_setting(Policy& p, const char* setting, unsigned length)
         ok = false;
     // first=cold with last=hot would be a ladder that goes nowhere: first
     // pulls last up with it (and last pulls first down).
-    if (ok && equal(setting, key_length, "first") && changed.first != Temperature::none && changed.last < changed.first)
+    if (ok && equal(setting, key_length, "first") && changed.first != Temperature::none &&
+        (changed.last < changed.first || changed.last == Temperature::none))
         changed.last = changed.first;
     if (ok && equal(setting, key_length, "last") && changed.first > changed.last)
         changed.first = changed.last;

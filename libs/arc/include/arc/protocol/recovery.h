@@ -84,6 +84,7 @@ struct ControlPage {
 struct Policy {
     Temperature first = Temperature::none;  // tried on a failure; none: end the process
     Temperature last = Temperature::none;   // escalation stops here; past it the process ends
+                                            // (hot .. reboot; first=X alone sets last=X)
     L4_Word_t budget = 0;          // restarts allowed within window_ms (0: no limit)
     L4_Word_t window_ms = 0;
     L4_Word_t backoff_ms = 0;      // wait before the 2nd restart within the window, doubling after
