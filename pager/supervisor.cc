@@ -298,12 +298,15 @@ void order_from_art(L4_MsgTag_t tag)
     MessageReader r(tag);
     if (static_cast<arc::art::Order>(L4_Label(tag)) == arc::art::Order::restart)
         return restart_by_order(r);
+    if (static_cast<arc::art::Order>(L4_Label(tag)) == arc::art::Order::policy_changed)
+        return fetch_policy();
     if (static_cast<arc::art::Order>(L4_Label(tag)) != arc::art::Order::inject)
         return;
     L4_Word_t injection, after, argument, sticky;
     if (!r.word(injection) || !r.word(after) || !r.word(argument) || !r.word(sticky) ||
         injection >= arc::recovery::injection_count)
         return;
+    fetch_policy();                           // ART may have replaced a policy_changed order
     Injection i = static_cast<Injection>(injection);
     state.sticky = sticky ? i : Injection::none;
     state.sticky_after = after;

@@ -120,6 +120,18 @@ Reply memory_info()
         L4_Sleep(L4_Never);
 }
 
+// The P3s of the running processes of `program` learn of its new policy
+// (one order slot each: a P3 busy with another order hears at its next
+// failure instead).
+void tell_running(const char* program)
+{
+    for (unsigned i = 0; Process* p = process_at(i); ++i)
+        if ((strcmp(program, "*") == 0 || strcmp(p->name, program) == 0) && !p->order.label) {
+            p->order = {static_cast<L4_Word_t>(arc::art::Order::policy_changed), {}, L4_nilthread};
+            orders_waiting = true;
+        }
+}
+
 // A program's restart policy, changed first if settings are given.
 Reply recovery_policy(MessageReader& r)
 {
@@ -133,6 +145,7 @@ Reply recovery_policy(MessageReader& r)
         char text[128];
         arc::recovery::describe(recovery->find(program), text, sizeof(text));
         rt::print("art: recovery policy of %s: %s\n", program, text);
+        tell_running(program);
     }
     L4_Word_t words[arc::recovery::policy_words];
     arc::recovery::pack(recovery->find(program), words);
@@ -188,8 +201,10 @@ Reply inject(MessageReader& r, L4_ThreadId_t from)
     Process* p = process_by_pid(pid);
     if (!p || p->state == arc::art::ProcessState::ended)
         return reply_status(Status::not_found);
-    if (p->order.label)
-        return reply_status(Status::busy);       // the last order is not taken yet
+    // The last order is not taken yet: busy, unless it only said that the
+    // policy changed (an inject order makes the P3 read its policy too).
+    if (p->order.label && p->order.label != static_cast<L4_Word_t>(arc::art::Order::policy_changed))
+        return reply_status(Status::busy);
     rt::print("art: process %u (%s) will fail: %s after %u injection points%s\n", p->pid, p->name,
               arc::recovery::name(static_cast<arc::recovery::Injection>(injection)), after,
               sticky ? ", after every restart" : "");

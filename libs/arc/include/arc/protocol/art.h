@@ -92,11 +92,14 @@ enum class Op : L4_Word_t {
 
 // Orders from ART to a P3 (ART sends them; the P3 does not answer).
 enum class Order : L4_Word_t {
-    // in: recovery::Injection, after, argument, sticky
+    // in: recovery::Injection, after, argument, sticky   (the P3 also reads
+    //   its policy again: this order may stand in for a policy_changed one)
     inject = 0x1181,
     // Restart the process now (a member of a group restart).
     // in: recovery::Temperature, recovery::Failure
     restart = 0x1182,
+    // The process's restart policy changed: ask for it again.   in: -
+    policy_changed = 0x1183,
 };
 
 // Threads a process may have besides its main thread, and the highest
