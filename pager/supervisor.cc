@@ -131,6 +131,22 @@ void find_dependents(Dependents& out)
     }
 }
 
+// Halts the process for a restart. The client whose request is in flight
+// is remembered: it is answered after the restart, with the result or, if
+// the restart is cold, with an error. A recovery that fails before its
+// replay began still owes it.
+void stop_for_restart(RestartSteps& steps)
+{
+    steps.detected = cycles();
+    ControlPage* c = control();
+    if (c && c->serving)
+        state.orphan = L4_ThreadId_t{c->client};
+    else if (!state.recovering)
+        state.orphan = L4_nilthread;
+    stop_threads();
+    steps.stopped = cycles();
+}
+
 // Restarts the stopped process at `temperature` (what ART is told: group
 // restarts this process cold and ART the rest of the group).
 void restart_at(Temperature temperature, Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail,
@@ -218,17 +234,7 @@ void supervision_begins()
 void process_failed(Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail)
 {
     RestartSteps steps;
-    steps.detected = cycles();
-    // The client whose request is in flight: it is answered after the
-    // restart, with the result or, if the restart is cold, with an error.
-    // A recovery that fails before its replay began still owes it.
-    ControlPage* c = control();
-    if (c && c->serving)
-        state.orphan = L4_ThreadId_t{c->client};
-    else if (!state.recovering)
-        state.orphan = L4_nilthread;
-    stop_threads();
-    steps.stopped = cycles();
+    stop_for_restart(steps);
     char what[96];
     arc::recovery::describe(failure, address, ip, detail, what, sizeof(what));
     const char* again = state.recovering && failure != Failure::recovery_failed ? " while recovering" : "";
@@ -281,11 +287,7 @@ void restart_by_order(MessageReader& r)
         return;
     auto t = static_cast<Temperature>(temperature);
     RestartSteps steps;
-    steps.detected = cycles();
-    ControlPage* c = control();
-    state.orphan = c && c->serving ? L4_ThreadId_t{c->client} : L4_nilthread;
-    stop_threads();
-    steps.stopped = cycles();
+    stop_for_restart(steps);
     rt::print("p3: %s (pid %u): a server it uses restarted cold; %s restart with its group\n", job.name, job.pid,
               arc::recovery::name(t));
     restart_at(t, Failure::group, 0, 0, 0, state.orphan, steps);

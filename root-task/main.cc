@@ -53,26 +53,19 @@ arc::ramfs::File boot_file(const arc::ramfs::Archive& archive, const char* name)
     return *f;
 }
 
-void read_policy(const arc::ramfs::Archive& archive)
+// Parses the boot file `name` into `table` (the device policy or the
+// restart policies: both parse the same way); a bad line stops the boot.
+template <typename Table>
+void read_table(const arc::ramfs::Archive& archive, const char* name, Table& table)
 {
-    arc::ramfs::File f = boot_file(archive, "policy");
+    arc::ramfs::File f = boot_file(archive, name);
     unsigned line;
     const char* reason;
-    if (!policy.parse(reinterpret_cast<const char*>(f.data), f.size, line, reason)) {
-        rt::print("art: policy line %u: %s\n", line, reason);
-        fail("the policy file is malformed");
-    }
-    rt::print("art: policy: %u rules\n", policy.rule_count());
-}
-
-void read_recovery_policies(const arc::ramfs::Archive& archive)
-{
-    arc::ramfs::File f = boot_file(archive, "recovery");
-    unsigned line;
-    const char* reason;
-    if (!recovery.parse(reinterpret_cast<const char*>(f.data), f.size, line, reason)) {
-        rt::print("art: recovery line %u: %s\n", line, reason);
-        fail("the recovery file is malformed");
+    if (!table.parse(reinterpret_cast<const char*>(f.data), f.size, line, reason)) {
+        rt::print("art: %s line %u: %s\n", name, line, reason);
+        char message[64];
+        rt::snprintf(message, sizeof(message), "the %s file is malformed", name);
+        fail(message);
     }
 }
 
@@ -130,8 +123,9 @@ int main()
         rt::print("art: %s\n", archive.status().describe(why, sizeof(why)));
         fail("the ram archive is unusable");
     }
-    read_policy(*archive);
-    read_recovery_policies(*archive);
+    read_table(*archive, "policy", policy);
+    rt::print("art: policy: %u rules\n", policy.rule_count());
+    read_table(*archive, "recovery", recovery);
     arc::ramfs::File p3 = boot_file(*archive, "p3");
     if (!art::processes_init(p3.data, p3.size))
         fail("no pager program");
