@@ -62,6 +62,7 @@ void make_regions()
     regions.add(heap_start, heap_start, L4_ReadWriteOnly, RegionKind::heap);   // empty: grows on request
     regions.add(persistent_heap, layout::persistent_end, L4_ReadWriteOnly, RegionKind::persistent);
     regions.add(layout::stack_bottom, layout::stack_top, L4_ReadWriteOnly, RegionKind::stack);
+    regions.add(layout::served_start, layout::served_end, L4_ReadWriteOnly, RegionKind::served);
     regions.add(layout::control_page, layout::control_page + layout::page_size, L4_ReadWriteOnly,
                 RegionKind::control);
 }
@@ -75,11 +76,10 @@ void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
     L4_Word_t access = L4_Label(tag) & 7;
     Region* r = regions.find(address);
     L4_Word_t page = layout::page_down(address);
-    if (!r || (access & ~r->rights & L4_Writable) || (r->kind == RegionKind::shared && r->handed_out) ||
-        !fill(page, *r))
+    uint32_t bit = r && r->kind == RegionKind::shared ? 1u << ((page - r->start) >> 12) : 0;
+    if (!r || (access & ~r->rights & L4_Writable) || (r->handed_out & bit) || !fill(page, *r))
         return process_failed(Failure::page_fault, address, ip, access);
-    if (r->kind == RegionKind::shared)
-        r->handed_out = true;
+    r->handed_out |= bit;
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(page, 12), r->rights), address);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
     L4_LoadMapItem(1, item);

@@ -11,8 +11,30 @@ bool Regions::add(uint32_t start, uint32_t end, uint32_t rights, RegionKind kind
     for (unsigned i = 0; i < count_; ++i)
         if (start < regions_[i].end && regions_[i].start < end)
             return false;                           // regions never overlap
-    regions_[count_++] = {start, end, rights, kind, false, 0};
+    regions_[count_++] = {start, end, rights, kind, 0, 0, 0};
     return true;
+}
+
+void Regions::remove(Region* r)
+{
+    if (r >= regions_ && r < regions_ + count_)
+        *r = regions_[--count_];
+}
+
+uint32_t Regions::free_range(uint32_t from, uint32_t to, uint32_t bytes) const
+{
+    uint32_t at = from;
+    for (;;) {
+        if (bytes > to - at || at < from)
+            return 0;
+        const Region* overlap = nullptr;
+        for (unsigned i = 0; i < count_ && !overlap; ++i)
+            if (at < regions_[i].end && regions_[i].start < at + bytes)
+                overlap = &regions_[i];
+        if (!overlap)
+            return at;
+        at = overlap->end;        // past it, and look again
+    }
 }
 
 Region* Regions::find(uint32_t address)

@@ -8,25 +8,34 @@ namespace p3 {
 
 // What a restart does with a region's pages (pager/restart.cc): image and
 // stack pages, and the heap, come back as the program file has them; the
-// persistent ones stay but on a cold restart; shared and device pages stay;
-// the control page is cleared.
-enum class RegionKind : uint8_t { image, heap, stack, persistent, shared, device, control };
+// persistent ones stay but on a cold restart; device pages and the pages
+// the process serves to its session clients (served) stay; the pages of
+// other servers' sessions it maps (shared) stay but on a cold restart; the
+// control page is cleared.
+enum class RegionKind : uint8_t { image, heap, stack, persistent, served, shared, device, control };
 
 struct Region {
     uint32_t start, end;       // page aligned, [start, end)
     uint32_t rights;           // kapi::rights
     RegionKind kind;
-    // Shared regions: the page went to the process once. It faults again
-    // only if its owner took it back, and then the access is the process's fault.
-    bool handed_out = false;
+    // Shared regions (at most 32 pages): bit i, page i went to the process
+    // once. It faults again only if its owner took it back, and then the
+    // access is the process's fault.
+    uint32_t handed_out = 0;
     uint32_t physical = 0;     // device regions: the physical address of `start`
+    uint32_t owner = 0;        // shared regions: the owner's pid
 };
 
 class Regions {
 public:
-    static constexpr unsigned max_regions = 16;
+    static constexpr unsigned max_regions = 32;
+    static constexpr uint32_t max_shared_pages = 32;
 
     bool add(uint32_t start, uint32_t end, uint32_t rights, RegionKind kind);
+    // Forgets the region `r` points to (one of ours).
+    void remove(Region* r);
+    // The lowest `bytes` of [from, to) no region covers, or 0.
+    uint32_t free_range(uint32_t from, uint32_t to, uint32_t bytes) const;
     // The region containing `address`, or nullptr.
     Region* find(uint32_t address);
     Region* of_kind(RegionKind kind);

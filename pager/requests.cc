@@ -1,5 +1,6 @@
 #include "process.h"
 #include "requests.h"
+#include "sessions.h"
 #include "supervisor.h"
 #include "arc/client.h"
 #include "arc/layout.h"
@@ -208,29 +209,17 @@ void share(L4_ThreadId_t from, MessageReader& r)
     forward(from, arc::art::Op::share, words, 3, false);
 }
 
-// The partner's side: ART maps the owner's page into our mirror at the
-// address the process chose; it becomes a region of the process.
-void map_shared(L4_ThreadId_t from, MessageReader& r)
+// The client's side of a session: its pages go into our mirror.
+void map_session(L4_ThreadId_t from, MessageReader& r)
 {
-    L4_Word_t owner, owner_address, at;
-    if (!r.word(owner) || !r.word(owner_address) || !r.word(at))
+    L4_Word_t owner, owner_address, pages, at = 0;
+    if (!r.word(owner) || !r.word(owner_address) || !r.word(pages))
         return (void)reply_status(from, Status::bad_request);
-    if ((at & 0xfff) || at < layout::shared_start || at >= layout::shared_end || regions.find(at))
-        return (void)reply_status(from, Status::bad_request);
-    L4_Accept(L4_FpageLog2(at, 12));
-    MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::map_shared));
-    w.word(owner).word(owner_address).word(at);
-    L4_MsgTag_t reply = ask_art(w);
-    L4_Accept(L4_Nilpage);
-    Status s = arc::status_of(reply);
-    if (s == Status::ok && L4_TypedWords(reply) != 2)
-        s = Status::bad_request;
-    if (s == Status::ok) {
-        L4_Word_t rights = L4_Rights({L4_MR(2)});
-        regions.add(at, at + 4096, rights ? rights : L4_Readable, RegionKind::shared);
-        filled.insert(at >> 12);              // its content is the owner's, never ours to fill
-    }
-    reply_status(from, s);
+    Status s = p3::map_session(owner, owner_address, pages, at);
+    if (s != Status::ok)
+        return (void)reply_status(from, s);
+    MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(at).load();
+    L4_Send_Timeout(from, L4_ZeroTime);
 }
 
 } // namespace
@@ -279,7 +268,13 @@ void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
         return forward(from, arc::art::Op::detach_interrupt, &irq, 1, false);
     }
     case arc::pager::Op::share: return share(from, r);
-    case arc::pager::Op::map_shared: return map_shared(from, r);
+    case arc::pager::Op::map_session: return map_session(from, r);
+    case arc::pager::Op::unmap_session: {
+        L4_Word_t address;
+        if (!r.word(address))
+            return (void)reply_status(from, Status::bad_request);
+        return (void)reply_status(from, p3::unmap_session(address));
+    }
     case arc::pager::Op::physical_address: {
         L4_Word_t address;
         if (!r.word(address))

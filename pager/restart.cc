@@ -6,7 +6,8 @@
 //   data, bss     reloaded       reloaded       reloaded
 //   heap, stack   reloaded       reloaded       reloaded     (the heap shrinks to empty)
 //   .pdata, heap  kept           kept           reloaded     (persistent)
-//   shared        kept           remapped       remapped     (sessions)
+//   served        kept           remapped       remapped     (our sessions' pages)
+//   shared        kept           remapped       unmapped     (other servers' sessions)
 //   device        kept           remapped       remapped
 //   control page  cleared        cleared        cleared
 //
@@ -16,6 +17,7 @@
 // unmapping: ART gives the thread a fresh address space.
 #include "restart.h"
 #include "process.h"
+#include "sessions.h"
 #include "arc/client.h"
 #include "arc/image.h"
 #include "arc/layout.h"
@@ -103,16 +105,20 @@ void reset_pages(Temperature t)
             break;
         case RegionKind::shared:
             if (t != Temperature::hot)
-                r.handed_out = false;       // a fresh space: the process maps them again
+                r.handed_out = 0;           // a fresh space: the process maps them again
             break;
+        case RegionKind::served:
         case RegionKind::device:
         case RegionKind::persistent:
             break;
         }
     }
     unmapper.flush();
-    if (t == Temperature::cold)                    // the persistent range is large: up to what was filled
+    if (t == Temperature::cold) {
+        // The persistent range is large: up to what was filled.
         reload_range(layout::persistent_start, persistent_top, nullptr);
+        unmap_all_sessions();                      // the Session objects that knew them are gone
+    }
 }
 
 bool tell_art(Temperature t, arc::recovery::Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t detail,

@@ -133,12 +133,14 @@ public:
         return n;
     }
 
-    // The owner makes its page shared with `with` (nonzero) for `rights`;
-    // false if `frame` is not `owner`'s mapped page or is shared already.
+    // The owner makes its page shared with `with` (nonzero) for `rights`,
+    // in place of whom it was shared with before, if that one no longer
+    // maps it; false if `frame` is not `owner`'s mapped page or a partner
+    // still maps it.
     bool share(uint32_t frame, uint16_t owner, uint32_t with, uint8_t rights)
     {
         if (frame >= frames_ || with == 0 || pages_[frame].state != PageState::mapped ||
-            pages_[frame].holder != owner || pages_[frame].shared())
+            pages_[frame].holder != owner || pages_[frame].partner != 0)
             return false;
         pages_[frame].share_with = with;
         pages_[frame].share_rights = rights & pages_[frame].rights;
@@ -157,7 +159,8 @@ public:
         return true;
     }
 
-    // The partner no longer maps it (it ended); the page stays shared.
+    // The partner no longer maps it (it ended or unmapped it); the page
+    // stays shared with it until the owner shares it anew.
     void detach_partner(uint32_t frame)
     {
         if (frame < frames_ && pages_[frame].state == PageState::mapped) {

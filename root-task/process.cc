@@ -147,7 +147,8 @@ bool in(L4_Word_t a, L4_Word_t start, L4_Word_t end) { return a >= start && a < 
 // program, the control page and the stack), its heap.
 bool anonymous_allowed(L4_Word_t a)
 {
-    return in(a, layout::program_start, layout::p3_start) || in(a, layout::p3_heap, layout::image_window) ||
+    return in(a, layout::program_start, layout::shared_start) || in(a, layout::served_start, layout::served_end) ||
+           in(a, layout::p3_heap, layout::image_window) ||
            in(a, layout::control_page, layout::control_page + layout::page_size) ||
            in(a, layout::stack_bottom, layout::stack_top);
 }
@@ -428,7 +429,7 @@ arc::Status map_shared_page(Process* partner, L4_Word_t owner_pid, L4_Word_t own
     Process* owner = process_by_pid(owner_pid);
     if (!owner || owner == partner || owner->state == arc::art::ProcessState::ended)
         return arc::Status::not_found;
-    if ((address & 0xfff) || !in(address, layout::shared_start, layout::shared_end) ||
+    if ((address & 0xfff) || !in(address, layout::mapped_start, layout::shared_end) ||
         partner->shared_in_count == Process::max_shared_in)
         return arc::Status::bad_request;
     uint32_t f = page_table().find(owner->holder, layout::page_down(owner_address));
@@ -440,6 +441,19 @@ arc::Status map_shared_page(Process* partner, L4_Word_t owner_pid, L4_Word_t own
     L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(arc::Status::ok), 0, 2).raw);
     L4_LoadMapItem(1, item);
     return arc::Status::ok;
+}
+
+arc::Status unmap_shared_page(Process* partner, L4_Word_t address)
+{
+    for (unsigned i = 0; i < partner->shared_in_count; ++i) {
+        const Page& page = page_table().page(partner->shared_in[i]);
+        if (page.partner != partner->holder || page.partner_vaddr != address)
+            continue;
+        page_table().detach_partner(partner->shared_in[i]);
+        partner->shared_in[i] = partner->shared_in[--partner->shared_in_count];
+        return arc::Status::ok;
+    }
+    return arc::Status::not_found;
 }
 
 bool allocate_for_p3(Process* p, L4_Word_t first, L4_Word_t count)

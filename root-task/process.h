@@ -30,7 +30,7 @@ struct Process {
     L4_ThreadId_t waiter = L4_nilthread; // who waits for its end
     uint32_t interrupts = 0;             // the lines attached to its threads (bit per IRQ)
     // Frames other processes shared with this one and it mapped (partner).
-    static constexpr unsigned max_shared_in = 16;
+    static constexpr unsigned max_shared_in = 64;
     uint32_t shared_in[max_shared_in] = {};
     unsigned shared_in_count = 0;
     // Threads besides the main one (new_thread); slot i has UTCB slot i + 1.
@@ -90,6 +90,8 @@ arc::Status physical_of(Process* p, L4_Word_t address, L4_Word_t& physical);
 // `address` in its P3 (loads the reply's map item).
 arc::Status share_page(Process* owner, L4_Word_t address, L4_Word_t pid, L4_Word_t rights);
 arc::Status map_shared_page(Process* partner, L4_Word_t owner_pid, L4_Word_t owner_address, L4_Word_t address);
+// The partner's P3 flushed the shared page it had at `address`.
+arc::Status unmap_shared_page(Process* partner, L4_Word_t address);
 
 // Loads a reply with `count` fresh zeroed pages for the P3 from `first`
 // (all in its anonymous ranges); false if the range is not one it may have.

@@ -491,6 +491,12 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
         Status st = map_shared_page(p, owner, owner_address, address);
         return st == Status::ok ? Reply::now : reply_status(st);
     }
+    case Op::unmap_shared: {
+        L4_Word_t address;
+        if (!r.word(address))
+            return reply_status(Status::bad_request);
+        return reply_status(unmap_shared_page(p, address));
+    }
     case Op::allocate: {
         L4_Word_t first, count;
         if (!r.word(first) || !r.word(count) || !allocate_for_p3(p, first, count))

@@ -15,64 +15,21 @@
 // cold restart loses the server's totals: the request it interrupted is
 // answered with Status::restarted, which is counted and reported, and the
 // client starts again from the new total.
-#include "arc/art.h"
 #include "arc/client.h"
+#include "arc/fault_plan.h"
 #include "arc/naming.h"
 #include "arc/protocol/counter.h"
-#include "arc/protocol/recovery.h"
 #include "l4/l4.h"
+#include "rt/number.h"
 #include "rt/print.h"
 #include "rt/string.h"
 
 namespace {
 
 using arc::Status;
-using arc::recovery::Injection;
 
-constexpr unsigned max_kinds = 8;
 // Injection points in one add: one before the handler, five inside it.
 constexpr uint32_t points_per_request = 6;
-
-bool parse_number(const char* s, uint32_t& out)
-{
-    uint32_t v = 0;
-    if (!*s)
-        return false;
-    for (; *s; ++s) {
-        if (*s < '0' || *s > '9' || v > 400000000u)
-            return false;
-        v = v * 10 + static_cast<uint32_t>(*s - '0');
-    }
-    out = v;
-    return true;
-}
-
-// "null,divide" -> the injections; false if a word is not one.
-bool parse_kinds(const char* text, Injection* kinds, unsigned& count)
-{
-    count = 0;
-    char word[16];
-    while (*text) {
-        unsigned n = 0;
-        while (*text && *text != ',' && n + 1 < sizeof(word))
-            word[n++] = *text++;
-        word[n] = '\0';
-        if (*text == ',')
-            ++text;
-        if (count == max_kinds || !arc::recovery::parse(word, kinds[count++]))
-            return false;
-    }
-    return count > 0;
-}
-
-// xorshift32: the same sequence for the same seed.
-uint32_t next_random(uint32_t& state)
-{
-    state ^= state << 13;
-    state ^= state >> 17;
-    state ^= state << 5;
-    return state;
-}
 
 Status call(L4_ThreadId_t server, arc::counter::Op op, L4_Word_t account, L4_Word_t amount, L4_Word_t& total)
 {
@@ -105,22 +62,20 @@ int main(int argc, char** argv)
         --argc;
         ++argv;
     }
-    uint32_t account, requests, every = 0, seed = 1;
-    Injection kinds[max_kinds];
-    unsigned kind_count = 0;
-    if ((argc != 3 && argc != 6) || !parse_number(argv[1], account) || !parse_number(argv[2], requests) ||
+    uint32_t account, requests;
+    arc::FaultPlan faults;
+    if ((argc != 3 && argc != 6) || !rt::parse_number(argv[1], account) || !rt::parse_number(argv[2], requests) ||
         account >= arc::counter::max_accounts)
         return usage();
-    if (argc == 6 && (!parse_number(argv[3], every) || !parse_kinds(argv[4], kinds, kind_count) ||
-                      !parse_number(argv[5], seed) || seed == 0))
+    if (argc == 6 && !faults.parse(argv[3], argv[4], argv[5]))
         return usage();
 
     L4_ThreadId_t server;
-    L4_Word_t pid = 0, total = 0;
+    L4_Word_t total = 0;
     uint32_t lost = 0;
     Status s = arc::naming::wait_for(name, server, 5000);
-    if (s == Status::ok && every)
-        s = arc::art::find_process(name, pid);
+    if (s == Status::ok && faults.active())
+        s = faults.aim_at(name);
     if (s == Status::ok)
         s = call(server, arc::counter::Op::read, account, 0, total);
     if (s == Status::restarted) {           // a cold restart lost the read: ask again
@@ -132,15 +87,9 @@ int main(int argc, char** argv)
         return 1;
     }
 
-    uint32_t random = seed, injected = 0;
     L4_Word_t expected = total;
     for (uint32_t i = 1; i <= requests; ++i) {
-        if (every && i % every == 0) {
-            Injection kind = kinds[injected % kind_count];
-            uint32_t after = next_random(random) % points_per_request;
-            if (arc::art::inject(pid, kind, after, next_random(random), false) == Status::ok)
-                ++injected;
-        }
+        faults.before(i, points_per_request);
         L4_Word_t amount = (i * 7 + account) % 100 + 1;
         s = call(server, arc::counter::Op::add, account, amount, total);
         L4_Yield();                       // clients started together take turns, request by request
@@ -167,6 +116,6 @@ int main(int argc, char** argv)
     }
     rt::print("counter-client: account %u: %u requests, %u faults injected, every total right, %u lost "
               "to cold restarts; total %u\n",
-              account, requests, injected, lost, expected);
+              account, requests, faults.injected(), lost, expected);
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "arc/protocol/fs.h"
 #include "arc/protocol/naming.h"
 #include "line_editor.h"
+#include "rt/number.h"
 
 namespace msh {
 
@@ -77,8 +78,8 @@ PathError check_program(const char* word);
 
 const char* describe(PathError e);
 
-// Decimal, or hexadecimal after 0x; false for anything else or an overflow.
-bool parse_number(const char* text, uint32_t& value);
+// Decimal, or hexadecimal after 0x (rt/number.h).
+using rt::parse_number;
 
 // A byte count as a person reads it: "512 B", "4.0 KiB", "12 KiB", "1.5 MiB"
 // (one decimal below 10 units, truncated). Returns `out`.

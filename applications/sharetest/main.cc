@@ -1,8 +1,8 @@
 // sharetest: two processes share a page through their P3s (004 figure 4.6).
 // Run without arguments it is the owner: it starts a second sharetest (the
 // partner) through ART, shares one of its pages with it, and checks what
-// the partner wrote there. The partner maps the page at the start of the
-// shared range, reads the owner's word, writes its own, and exits.
+// the partner wrote there. The partner maps the page (its P3 puts it at the
+// start of the mapped range), reads the owner's word, writes its own, and exits.
 // "sharetest revoke": the owner leaves while the partner still maps the
 // page; the partner's next access must fault (ART revoked it), so the
 // partner prints "... without a fault" only if revocation failed.
@@ -17,7 +17,6 @@
 namespace {
 
 constexpr L4_Word_t owner_word = 0x5ea7ed01, partner_word = 0x5ea7ed02;
-constexpr L4_Word_t where = arc::layout::shared_start;
 constexpr unsigned attempts = 200;
 
 alignas(4096) volatile L4_Word_t page[1024];       // the owner's page
@@ -34,13 +33,18 @@ int partner(L4_Word_t owner, L4_Word_t address, bool hold)
 {
     // The owner shares the page once it knows our pid: until then, not permitted.
     arc::Status s = arc::Status::not_permitted;
+    L4_Word_t where = 0;
     for (unsigned i = 0; i < attempts && s == arc::Status::not_permitted; ++i) {
-        s = arc::pager::map_shared(owner, address, where);
+        s = arc::pager::map_session(owner, address, 1, where);
         if (s == arc::Status::not_permitted)
             L4_Sleep(L4_TimePeriod(10000));
     }
     if (s != arc::Status::ok) {
-        rt::print("sharetest: partner: map_shared: %s\n", arc::describe(s));
+        rt::print("sharetest: partner: map_session: %s\n", arc::describe(s));
+        return 2;
+    }
+    if (where != arc::layout::mapped_start) {
+        rt::print("sharetest: partner: the page is at %08x, not at the start of the mapped range\n", where);
         return 2;
     }
     auto* shared = reinterpret_cast<volatile L4_Word_t*>(where);
@@ -74,13 +78,14 @@ int owner(bool leave_early)
         rt::print("sharetest: share: %s\n", arc::describe(s));
         return 1;
     }
-    if (arc::pager::share(reinterpret_cast<L4_Word_t>(page), pid, L4_ReadWriteOnly) != arc::Status::busy) {
-        rt::print("sharetest: a page was shared twice\n");
-        return 1;
-    }
     if (leave_early) {
         for (unsigned i = 0; i < attempts && page[1] != partner_word; ++i)
             L4_Sleep(L4_TimePeriod(10000));
+        // While the partner maps it, the page is not the owner's to share anew.
+        if (arc::pager::share(reinterpret_cast<L4_Word_t>(page), pid, L4_ReadWriteOnly) != arc::Status::busy) {
+            rt::print("sharetest: a page was shared anew while its partner mapped it\n");
+            return 1;
+        }
         rt::print("sharetest: owner leaves while process %u maps its page\n", pid);
         return page[1] == partner_word ? 0 : 1;
     }

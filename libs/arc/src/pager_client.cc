@@ -135,11 +135,17 @@ Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights)
     return call(my_pager(), w);
 }
 
-Status map_shared(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t address)
+Status map_session(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t pages, L4_Word_t& address)
 {
-    MessageWriter w(static_cast<L4_Word_t>(Op::map_shared));
-    w.word(owner).word(owner_address).word(address);
-    return call(my_pager(), w);
+    MessageWriter w(static_cast<L4_Word_t>(Op::map_session));
+    w.word(owner).word(owner_address).word(pages);
+    L4_MsgTag_t reply;
+    Status s = call(my_pager(), w, &reply);
+    if (s == Status::ok && !MessageReader(reply).word(address))
+        return Status::bad_request;
+    return s;
 }
+
+Status unmap_session(L4_Word_t address) { return ask(Op::unmap_session, address, 0, 1, nullptr); }
 
 } // namespace arc::pager

@@ -137,18 +137,23 @@ TEST_F(PageTableTest, OnlyTheOwnerSharesAndOnlyTheNamedPartnerAttachesOnce)
     EXPECT_FALSE(table.share(f, 4, 9, 6));                    // not the owner
     EXPECT_FALSE(table.share(f, 3, 0, 6));                    // nobody to share with
     EXPECT_FALSE(table.attach_partner(f, 9, 5, 0x90000000));  // not shared yet
-    ASSERT_TRUE(table.share(f, 3, 9, 4));                     // read-only for the partner
-    EXPECT_FALSE(table.share(f, 3, 8, 6));                    // shared once
+    ASSERT_TRUE(table.share(f, 3, 8, 6));
+    ASSERT_TRUE(table.share(f, 3, 9, 4));                     // nobody mapped it: shared anew, read-only
+    EXPECT_EQ(table.page(f).share_with, 9u);
     EXPECT_EQ(table.page(f).share_rights, 4);
     EXPECT_FALSE(table.attach_partner(f, 8, 5, 0x90000000));  // someone else
     EXPECT_FALSE(table.attach_partner(f, 9, 0, 0x90000000));  // no holder
     ASSERT_TRUE(table.attach_partner(f, 9, 5, 0x90000000));
     EXPECT_FALSE(table.attach_partner(f, 9, 6, 0x90001000));  // at most two processes
+    EXPECT_FALSE(table.share(f, 3, 8, 6));                    // not while the partner maps it
     EXPECT_EQ(table.page(f).partner, 5);
     EXPECT_EQ(table.page(f).partner_vaddr, 0x90000000u);
     table.detach_partner(f);
     EXPECT_EQ(table.page(f).partner, 0);
     EXPECT_TRUE(table.attach_partner(f, 9, 5, 0x90002000));   // may map it again
+    table.detach_partner(f);
+    ASSERT_TRUE(table.share(f, 3, 8, 6));                     // the next client's now
+    EXPECT_FALSE(table.attach_partner(f, 9, 5, 0x90002000));  // not the old one's
     uint32_t free_frame = table.take(PageState::art);
     table.release(free_frame);
     EXPECT_FALSE(table.share(free_frame, 3, 9, 6));           // a free frame is nobody's

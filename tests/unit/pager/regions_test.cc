@@ -57,6 +57,26 @@ TEST(Regions, AGrownHeapCoversItsNewPages)
     EXPECT_EQ(r.find(0x9ffc)->kind, RegionKind::heap);
 }
 
+// Session pages a client maps go to the lowest gap of the mapped range big
+// enough for them; a region removed leaves its gap for the next.
+TEST(Regions, FindsTheLowestFreeRangeAndReusesRemovedOnes)
+{
+    Regions r;
+    constexpr uint32_t from = 0x91000000, to = 0xa0000000;
+    EXPECT_EQ(r.free_range(from, to, 0x2000), from);
+    ASSERT_TRUE(r.add(from, from + 0x2000, 6, RegionKind::shared));
+    ASSERT_TRUE(r.add(from + 0x3000, from + 0x4000, 6, RegionKind::shared));
+    EXPECT_EQ(r.free_range(from, to, 0x1000), from + 0x2000);   // the gap fits one page
+    EXPECT_EQ(r.free_range(from, to, 0x2000), from + 0x4000);   // but not two
+    r.remove(r.find(from));
+    EXPECT_EQ(r.find(from), nullptr);
+    EXPECT_EQ(r.find(from + 0x3000)->start, from + 0x3000);     // the other one stays
+    EXPECT_EQ(r.free_range(from, to, 0x3000), from);
+    EXPECT_EQ(r.free_range(from, to, 0x4000), from + 0x4000);
+    EXPECT_EQ(r.free_range(to - 0x1000, to, 0x2000), 0u);       // no room at the end
+    EXPECT_EQ(r.free_range(from, to, to - from), 0u);           // the whole range is not free
+}
+
 TEST(PageSet, RemembersPagesAndRefusesWhenFull)
 {
     auto set = std::make_unique<PageSet>();

@@ -21,8 +21,10 @@ Status set_priority(L4_ThreadId_t thread, L4_Word_t priority);
 Status physical_address(L4_Word_t address, L4_Word_t& physical);
 // Shares the page at `address` with process `pid` (it may map it with `rights`).
 Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights);
-// Maps the page process `owner` shared with us at `address` (shared range).
-Status map_shared(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t address);
+// Maps the `pages` pages process `owner` shared with us from
+// `owner_address` on; `address` is where they are now (arc/session.h).
+Status map_session(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t pages, L4_Word_t& address);
+Status unmap_session(L4_Word_t address);
 // After a restart (arc/server.h): recovery is complete. `recover_began`
 // and `replied`: the low words of the instruction counter when Recover()
 // began and when the replayed request was answered (0: no replay).

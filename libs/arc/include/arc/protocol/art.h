@@ -73,11 +73,17 @@ enum class Op : L4_Word_t {
     physical_address = 0x110e,
     // Page sharing through the P3s (004 figure 4.6): the owner's P3 marks a
     // page it holds as shared with one other process, which may then map it.
-    // in: P3 address, partner pid, rights
+    // A page shared before may be shared anew once nobody maps it (its
+    // partner unmapped it or ended): a server's session pages serve one
+    // client after another. in: P3 address, partner pid, rights
+    //   (Status::busy: the partner still maps it)
     share = 0x110f,
     // in: owner pid, the owner's address, address in this P3 (in the shared
     //   range)   out: a map item of the page at that address
     map_shared = 0x1110,
+    // The partner's P3 no longer maps the page it mapped at this address
+    // (it flushed it first).   in: address in this P3   out: -
+    unmap_shared = 0x1112,
     // The P3 restarts its process (it stopped its threads first). ART counts
     // and logs it, ends the process's other threads and, for warm and cold,
     // moves its main thread into a fresh address space (same thread id:

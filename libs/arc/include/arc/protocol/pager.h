@@ -31,9 +31,14 @@ enum class Op : L4_Word_t {
     physical_address = 0x120a,
     // in: address (a page the process touched), partner pid, rights
     share = 0x120b,
-    // in: owner pid, the owner's address, address here (page aligned, in
-    //   layout::shared_start .. shared_end)   out: -   (the page is mapped there)
-    map_shared = 0x120c,
+    // Maps `pages` pages process `owner` shared with us (a session's,
+    // arc/session.h), from the owner's address on, at an address the P3
+    // picks in layout::mapped_start .. shared_end. They stay ours across
+    // hot and warm restarts; a cold restart unmaps them.
+    // in: owner pid, the owner's address, pages   out: the address here
+    map_session = 0x120c,
+    // in: an address map_session returned   out: -   (the pages are gone)
+    unmap_session = 0x1210,
     // --- from a restartable server's MainLoop (arc/server.h) -------------
     // After a restart: Recover() (or Initialize() after a cold one) and the
     // replay are done. in: instruction count when Recover() began, and when
