@@ -1,11 +1,13 @@
-// The memdisk server: blocks in the persistent heap, read and written
-// through each client's session pages (arc/protocol/memdisk.h). The
-// smallest SessionServer: it writes Put and Get and nothing else, and
+// The memdisk server: sectors in the persistent heap, read and written
+// through each client's session pages (the block-device protocol,
+// arc/protocol/block.h; arc/protocol/memdisk.h). The
+// smallest SessionServer: it writes Begin, Put and Get and nothing else, and
 // survives hot and warm restarts in the middle of either, because what a
 // replay needs is persistent already: the session (the framework's table),
 // the client's data (the session's pages) and the disk (the persistent
 // heap). Both requests may simply be done again: a replay copies the same
 // bytes to the same place.
+#include "arc/block_request.h"
 #include "arc/injection.h"
 #include "arc/naming.h"
 #include "arc/persistent.h"
@@ -16,7 +18,12 @@
 namespace {
 
 using arc::Status;
-using arc::memdisk::block_size;
+using arc::block::sector_size;
+
+constexpr size_t disk_bytes = arc::memdisk::sectors * sector_size;
+// An injection point after every this many bytes copied: faults strike in
+// the middle of a request.
+constexpr size_t step = 4096;
 
 // Persistent: the disk, allocated once from the persistent heap.
 constinit uint8_t* disk IS_PERSISTENT = nullptr;
@@ -29,11 +36,10 @@ public:
 
     Status Initialize() override
     {
-        constexpr size_t bytes = arc::memdisk::blocks * block_size;
-        disk = static_cast<uint8_t*>(arc::persistent::allocate(bytes, block_size));
+        disk = static_cast<uint8_t*>(arc::persistent::allocate(disk_bytes, step));
         if (!disk)
             return Status::no_memory;
-        memset(disk, 0, bytes);
+        memset(disk, 0, disk_bytes);
         return arc::naming::register_name(arc::memdisk::name);
     }
 
@@ -42,36 +48,37 @@ public:
     Status Recover() override { return disk && arc::persistent::contains(disk) ? Status::ok : Status::io_error; }
 
 private:
-    // The blocks [first, first + count) of the disk, and the session's pages
-    // they travel through; false if either is out of range.
-    static bool blocks_of(arc::SessionControlBlock& s, arc::MessageReader& in, L4_Word_t& first, L4_Word_t& count)
+    // Copies `bytes` in steps, passing an injection point after each.
+    static void copy(uint8_t* to, const uint8_t* from, size_t bytes)
     {
-        return in.word(first) && in.word(count) && count > 0 && count <= s.pages &&
-               first < arc::memdisk::blocks && count <= arc::memdisk::blocks - first;
+        for (size_t done = 0; done < bytes; done += step) {
+            memcpy(to + done, from + done, bytes - done < step ? bytes - done : step);
+            arc::injection_point();
+        }
+    }
+
+    Status Begin(arc::SessionControlBlock&, arc::MessageReader&, arc::Reply& out) override
+    {
+        out.word(arc::memdisk::sectors).word(0);
+        return Status::ok;
     }
 
     Status Put(arc::SessionControlBlock& s, arc::MessageReader& in, arc::Reply&) override
     {
-        L4_Word_t first, count;
-        if (!blocks_of(s, in, first, count))
-            return Status::bad_request;
-        for (L4_Word_t i = 0; i < count; ++i) {
-            memcpy(disk + (first + i) * block_size, s.base() + i * block_size, block_size);
-            arc::injection_point();
-        }
-        return Status::ok;
+        arc::block::Range r;
+        Status st = arc::block::read_range(in, s.size(), arc::memdisk::sectors, r);
+        if (st == Status::ok)
+            copy(disk + r.first * sector_size, s.base(), r.count * sector_size);
+        return st;
     }
 
     Status Get(arc::SessionControlBlock& s, arc::MessageReader& in, arc::Reply&) override
     {
-        L4_Word_t first, count;
-        if (!blocks_of(s, in, first, count))
-            return Status::bad_request;
-        for (L4_Word_t i = 0; i < count; ++i) {
-            memcpy(s.base() + i * block_size, disk + (first + i) * block_size, block_size);
-            arc::injection_point();
-        }
-        return Status::ok;
+        arc::block::Range r;
+        Status st = arc::block::read_range(in, s.size(), arc::memdisk::sectors, r);
+        if (st == Status::ok)
+            copy(s.base(), disk + r.first * sector_size, r.count * sector_size);
+        return st;
     }
 };
 

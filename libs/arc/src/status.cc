@@ -24,6 +24,8 @@ const char* describe(Status s)
     case Status::unavailable: return "unavailable";
     case Status::bad_handle: return "bad handle";
     case Status::restarted: return "server restarted, request lost";
+    case Status::out_of_range: return "out of range";
+    case Status::no_device: return "no such device";
     }
     return "unknown status";
 }

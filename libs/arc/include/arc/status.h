@@ -24,6 +24,8 @@ enum class Status : L4_Word_t {
     unavailable,        // the server is not there (yet)
     bad_handle,
     restarted,          // the server restarted cold and lost this request's state
+    out_of_range,       // beyond the end of a device or file
+    no_device,          // the hardware is not there
 };
 
 // A short human-readable text for a status, e.g. "not found".
