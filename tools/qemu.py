@@ -104,6 +104,7 @@ class Boot:
     display: str = "none"
     gdb_port: int | None = None         # gdb stub, CPU halted at start
     parallel_file: Path | None = None   # capture of the printer port
+    disks: list = field(default_factory=list)   # (Arc disk number 1..3, path): more IDE disks
     qmp_socket: Path | None = None      # QMP on a unix socket (test mode: --keys, --expect-screen)
     extra: list = field(default_factory=list)
     override_disk: Path | None = None   # written by write_override_disk() before the boot
@@ -149,6 +150,11 @@ def disk_args(boot):
         args += ["-drive", f"file={qemu_path(boot.override_disk)},format=raw,if=none,id=arcboot,"
                            "readonly=on",
                  "-device", "virtio-blk-pci,drive=arcboot,bootindex=1"]
+    # Arc's disk numbers (servers/pata): 1 primary slave, 2 secondary master,
+    # 3 secondary slave. Written in place: a test checks them afterwards.
+    for number, path in boot.disks:
+        args += ["-drive", f"file={qemu_path(path)},format=raw,if=none,id=arcdisk{number}",
+                 "-device", f"ide-hd,drive=arcdisk{number},bus=ide.{number // 2},unit={number % 2}"]
     return args
 
 
@@ -836,6 +842,13 @@ def cmd_debug(args, boot):
     return status
 
 
+def disk_option(text):
+    number, _, path = text.partition("=")
+    if number not in ("1", "2", "3") or not path:
+        raise argparse.ArgumentTypeError(f"{text!r}: N=PATH with N 1, 2 or 3")
+    return int(number), Path(path)
+
+
 def add_boot_options(p):
     p.add_argument("--image", type=Path, default=DEFAULT_IMAGE,
                    help="disk image (default: build/arc.img)")
@@ -845,6 +858,9 @@ def add_boot_options(p):
     p.add_argument("--icount", action="store_true",
                    help="-icount shift=0: rdtsc counts guest instructions")
     p.add_argument("--parallel-file", type=Path, help="capture the printer port into a file")
+    p.add_argument("--disk", action="append", default=[], type=disk_option, metavar="N=PATH",
+                   help="attach PATH as Arc's disk N (1 primary slave, 2 secondary master, "
+                        "3 secondary slave), written in place")
     p.add_argument("--show-command", action="store_true", help="print QEMU's command line")
     p.add_argument("qemu_args", nargs="*", metavar="-- QEMU-ARGS",
                    help="extra QEMU flags, after `--`")
@@ -915,7 +931,7 @@ def boot_from_args(args):
     return Boot(image=args.image, root=args.root, cmdline=args.cmdline,
                 memory_mib=args.memory, icount=args.icount,
                 snapshot=args.snapshot if args.mode == "run" else True,
-                parallel_file=args.parallel_file, extra=args.qemu_args)
+                parallel_file=args.parallel_file, disks=args.disk, extra=args.qemu_args)
 
 
 def main(argv=None):

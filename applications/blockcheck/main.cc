@@ -143,6 +143,7 @@ public:
     // Everything written is on the medium.
     Status flush() { return disk_.End(nullptr, 0); }
 
+    L4_ThreadId_t server() const { return disk_.Server(); }
     uint32_t checked() const { return checked_; }
     uint32_t checksum() const { return fnv1a(expected + part_.first * sector_size, part_.count * sector_size); }
     void close() { disk_.Close(); }
@@ -213,7 +214,7 @@ int main(int argc, char** argv)
     uint32_t lost = 0;
     Status s = checker.connect();
     if (s == Status::ok && faults.active())
-        s = faults.aim_at(server);
+        s = faults.aim_at(checker.server());
     if (s == Status::ok)
         s = checker.read_part(false);
     for (uint32_t i = 1; i <= rounds && s == Status::ok; ++i) {

@@ -75,7 +75,7 @@ int main(int argc, char** argv)
     uint32_t lost = 0;
     Status s = arc::naming::wait_for(name, server, 5000);
     if (s == Status::ok && faults.active())
-        s = faults.aim_at(name);
+        s = faults.aim_at(server);
     if (s == Status::ok)
         s = call(server, arc::counter::Op::read, account, 0, total);
     if (s == Status::restarted) {           // a cold restart lost the read: ask again

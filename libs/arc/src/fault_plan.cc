@@ -21,7 +21,16 @@ bool FaultPlan::parse(const char* every, const char* kinds, const char* seed)
     return kind_count_ > 0 && rt::parse_number(every, every_) && rt::parse_number(seed, state_) && state_ != 0;
 }
 
-Status FaultPlan::aim_at(const char* name) { return art::find_process(name, pid_); }
+Status FaultPlan::aim_at(L4_ThreadId_t server)
+{
+    art::ProcessInfo info;
+    for (L4_Word_t i = 0; art::process_info(i, info) == Status::ok; ++i)
+        if (info.main == server && info.state != art::ProcessState::ended) {
+            pid_ = info.pid;
+            return Status::ok;
+        }
+    return Status::not_found;
+}
 
 void FaultPlan::before(uint32_t request, uint32_t points)
 {

@@ -18,8 +18,9 @@ public:
     // EVERY, KINDS ("null,divide,opcode,loop,panic,wild") and SEED as typed;
     // false if one is malformed (the seed must not be 0).
     bool parse(const char* every, const char* kinds, const char* seed);
-    // The server to fail: the live process running program `name`.
-    Status aim_at(const char* name);
+    // The server to fail: the live process whose main thread is `server`
+    // (the thread its clients call).
+    Status aim_at(L4_ThreadId_t server);
 
     // Before request `request` (1, 2, ...), which passes `points` injection
     // points: arms a fault when one is due.

@@ -18,4 +18,27 @@ inline void out8(uint16_t port, uint8_t value)
     asm volatile("outb %0, %w1" : : "a"(value), "Nd"(port));
 }
 
+inline uint16_t in16(uint16_t port)
+{
+    uint16_t value;
+    asm volatile("inw %w1, %0" : "=a"(value) : "Nd"(port));
+    return value;
+}
+
+inline void out16(uint16_t port, uint16_t value)
+{
+    asm volatile("outw %0, %w1" : : "a"(value), "Nd"(port));
+}
+
+// `count` 16-bit words from one port into memory, and back (a disk's PIO data).
+inline void in16_string(uint16_t port, void* to, uint32_t count)
+{
+    asm volatile("cld; rep insw" : "+D"(to), "+c"(count) : "d"(port) : "memory");
+}
+
+inline void out16_string(uint16_t port, const void* from, uint32_t count)
+{
+    asm volatile("cld; rep outsw" : "+S"(from), "+c"(count) : "d"(port) : "memory");
+}
+
 } // namespace arc::port_io

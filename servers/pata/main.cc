@@ -1,0 +1,150 @@
+// The PATA disk driver (004 section 5.1.5): one process per disk, a
+// SessionServer speaking the block-device protocol (arc/protocol/block.h).
+//
+//   pata DISK     DISK: 0 primary master, 1 primary slave,
+//                       2 secondary master, 3 secondary slave
+//
+// It registers "pata" for disk 0 and "pataN" for disk N. What a restart
+// needs is persistent: which disk, what IDENTIFY said, and (the framework's)
+// the sessions and the request in flight. Recover() claims the channel again
+// (a warm restart comes without ports and interrupt), resets it (a restart
+// may have cut a command off between two sectors) and the interrupted Get
+// or Put is replayed whole: reading or writing the same sectors again is
+// harmless.
+#include "controller.h"
+#include "arc/block_request.h"
+#include "arc/naming.h"
+#include "arc/persistent.h"
+#include "arc/session_server.h"
+#include "arc/startup.h"
+#include "rt/number.h"
+#include "rt/print.h"
+#include "rt/string.h"
+
+namespace {
+
+using arc::Status;
+using arc::block::sector_size;
+
+const char* const disk_names[pata::max_disks] = {"primary master", "primary slave", "secondary master",
+                                                 "secondary slave"};
+
+// Persistent: the disk this process drives and what it is.
+struct Disk {
+    L4_Word_t number;
+    pata::DriveInfo info;
+    bool identified;
+};
+constinit Disk disk IS_PERSISTENT = {};
+
+void name_of(unsigned number, char (&name)[8])
+{
+    if (number == 0)
+        strlcpy(name, "pata", sizeof(name));
+    else
+        rt::snprintf(name, sizeof(name), "pata%u", number);
+}
+
+class Pata final : public arc::SessionServer {
+public:
+    // Longer than a command may take: the controller's own waits give up first.
+    static constexpr L4_Word_t deadline_ms = 1000;
+
+    explicit Pata(unsigned number) : number_(number), controller_(number) { SetDeadline(deadline_ms); }
+
+    // Claims the channel and identifies the disk: the first start, and
+    // after a cold restart.
+    Status Initialize() override
+    {
+        disk.number = number_;
+        Status s = open(disk.info);
+        if (s != Status::ok)
+            return s;
+        disk.identified = true;
+        char name[8];
+        name_of(disk.number, name);
+        return arc::naming::register_name(name);
+    }
+
+    Status Exit() override { return Status::ok; }
+
+    Status Recover() override
+    {
+        if (!disk.identified)
+            return Status::no_device;
+        Status s = controller_.claim();
+        return s == Status::ok ? controller_.reset() : s;
+    }
+
+    Status open(pata::DriveInfo& info)
+    {
+        Status s = controller_.claim();
+        if (s == Status::ok)
+            s = controller_.reset();
+        if (s == Status::ok)
+            s = controller_.identify(info);
+        return s;
+    }
+
+private:
+    Status Begin(arc::SessionControlBlock&, arc::MessageReader&, arc::Reply& out) override
+    {
+        out.word(static_cast<L4_Word_t>(disk.info.sectors)).word(static_cast<L4_Word_t>(disk.info.sectors >> 32));
+        return Status::ok;
+    }
+
+    Status Get(arc::SessionControlBlock& s, arc::MessageReader& in, arc::Reply&) override
+    {
+        arc::block::Range r;
+        Status st = arc::block::read_range(in, s.size(), disk.info.sectors, r);
+        return st == Status::ok ? controller_.read(r.first, r.count, needs_lba48(r), s.base()) : st;
+    }
+
+    Status Put(arc::SessionControlBlock& s, arc::MessageReader& in, arc::Reply&) override
+    {
+        arc::block::Range r;
+        Status st = arc::block::read_range(in, s.size(), disk.info.sectors, r);
+        return st == Status::ok ? controller_.write(r.first, r.count, needs_lba48(r), s.base()) : st;
+    }
+
+    Status End(arc::SessionControlBlock&, arc::MessageReader&, arc::Reply&) override
+    {
+        return controller_.flush(disk.info.lba48);
+    }
+
+    // 28-bit commands reach 2^28 sectors; past that only 48-bit ones do.
+    static bool needs_lba48(const arc::block::Range& r)
+    {
+        return disk.info.lba48 && r.first + r.count > pata::lba28_limit;
+    }
+
+    unsigned number_;
+    pata::Controller controller_;
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    uint32_t number;
+    if (argc != 2 || !rt::parse_number(argv[1], number) || number >= pata::max_disks) {
+        rt::print("usage: pata DISK   (0 primary master, 1 primary slave, 2 secondary master, 3 secondary slave)\n");
+        return 2;
+    }
+    static Pata server(number);
+    // At the first start, a disk that is not there is said so plainly, and
+    // the driver ends (Initialize() failing would count as a failure and be
+    // restarted).
+    if (arc::startup()->temperature == static_cast<L4_Word_t>(arc::recovery::Temperature::fresh)) {
+        pata::DriveInfo info;
+        Status s = server.open(info);
+        if (s != Status::ok) {
+            rt::print("pata: disk %u (%s): %s\n", number, disk_names[number],
+                      s == Status::busy ? "its channel is another driver's" : arc::describe(s));
+            return 1;
+        }
+        rt::print("pata: disk %u (%s): %s, %u MiB%s\n", number, disk_names[number], info.model,
+                  static_cast<unsigned>(info.sectors / 2048), info.lba48 ? ", 48-bit" : "");
+    }
+    return server.MainLoop();
+}
