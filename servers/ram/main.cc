@@ -5,6 +5,7 @@
 // registers "ram" with the naming server and then answers protocol/fs.h
 // requests forever. Read-only: nothing a client sends changes the archive.
 #include "file_server.h"
+#include "arc/fs.h"
 #include "arc/message.h"
 #include "arc/naming.h"
 #include "arc/pager.h"
@@ -67,21 +68,6 @@ void reply_status(Status s) { MessageWriter(static_cast<L4_Word_t>(s)).load(); }
 // A path string: at most fs::max_path bytes, no NUL inside. A string that
 // fits a message but not the protocol is too long; one that does not even
 // fit the message's words is malformed (the reader says so).
-Status read_path(MessageReader& r, char (&path)[arc::fs::max_path + 1])
-{
-    char bytes[arc::max_message_words * sizeof(L4_Word_t)];
-    size_t length;
-    if (!r.bytes(bytes, sizeof bytes, length))
-        return Status::bad_request;
-    if (length > arc::fs::max_path)
-        return Status::too_long;
-    if (memchr(bytes, '\0', length))
-        return Status::bad_path;
-    memcpy(path, bytes, length);
-    path[length] = '\0';
-    return Status::ok;
-}
-
 // Every word of the request was used: a longer message is not one the
 // protocol knows.
 bool complete(const MessageReader& r) { return r.ok() && r.remaining() == 0; }
@@ -101,7 +87,7 @@ void reply_info(const ram::Info& info, const L4_Word_t* handle = nullptr, bool w
 void do_open(ram::FileServer& fs, L4_ThreadId_t client, MessageReader& r)
 {
     char path[arc::fs::max_path + 1];
-    Status s = read_path(r, path);
+    Status s = arc::fs::read_path(r, path);
     if (s == Status::ok && !complete(r))
         s = Status::bad_request;
     L4_Word_t handle = 0;
@@ -137,7 +123,7 @@ void do_close(ram::FileServer& fs, L4_ThreadId_t client, MessageReader& r)
 void do_stat(const ram::FileServer& fs, MessageReader& r)
 {
     char path[arc::fs::max_path + 1];
-    Status s = read_path(r, path);
+    Status s = arc::fs::read_path(r, path);
     if (s == Status::ok && !complete(r))
         s = Status::bad_request;
     ram::Info info;
@@ -152,7 +138,7 @@ void do_read_dir(const ram::FileServer& fs, MessageReader& r)
 {
     char path[arc::fs::max_path + 1];
     L4_Word_t index = 0;
-    Status s = read_path(r, path);
+    Status s = arc::fs::read_path(r, path);
     if (s == Status::ok && (!r.word(index) || !complete(r)))
         s = Status::bad_request;
     ram::Info info;

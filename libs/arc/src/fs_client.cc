@@ -145,4 +145,19 @@ Status read_file(L4_ThreadId_t server, const char* path, void* buffer, size_t ca
     return s;
 }
 
+Status read_path(MessageReader& r, char (&path)[max_path + 1])
+{
+    char bytes[max_message_words * sizeof(L4_Word_t)];
+    size_t length;
+    if (!r.bytes(bytes, sizeof bytes, length))
+        return Status::bad_request;
+    if (length > max_path)
+        return Status::too_long;
+    if (memchr(bytes, '\0', length))
+        return Status::bad_path;
+    memcpy(path, bytes, length);
+    path[length] = '\0';
+    return Status::ok;
+}
+
 } // namespace arc::fs

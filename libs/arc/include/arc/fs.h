@@ -9,6 +9,7 @@
 //         arc::fs::read_file(ram, path, buffer, sizeof buffer, length);
 #pragma once
 #include <stddef.h>
+#include "arc/message.h"
 #include "arc/protocol/fs.h"
 #include "arc/status.h"
 #include "l4/types.h"
@@ -51,5 +52,10 @@ Status read_dir(L4_ThreadId_t server, const char* path, L4_Word_t index, DirEntr
 // its size. too_long (and nothing read) if it is larger than `capacity`;
 // is_a_directory for a directory.
 Status read_file(L4_ThreadId_t server, const char* path, void* buffer, size_t capacity, size_t& length);
+
+// Server side: the path string of a request (open, stat, read_dir).
+// bad_request if there is none, too_long past max_path, bad_path with a NUL
+// inside.
+Status read_path(MessageReader& r, char (&path)[max_path + 1]);
 
 } // namespace arc::fs
