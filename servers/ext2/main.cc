@@ -88,7 +88,11 @@ public:
     Status Initialize() override
     {
         Status s = mount();
-        return s == Status::ok ? arc::naming::register_name(service_name) : s;
+        if (s == Status::ok)
+            s = arc::naming::register_name(service_name);
+        if (s == Status::ok)
+            report_mount();            // last: once it is said, ext2: can be used
+        return s;
     }
     Status Exit() override { return Status::ok; }
     Status Recover() override { return mount(); }
@@ -286,7 +290,6 @@ int main(int argc, char** argv)
         // ends (a failing Initialize() would be restarted).
         if (server.mount() != Status::ok)
             return 1;
-        server.report_mount();
     }
     return server.MainLoop();
 }
