@@ -97,19 +97,35 @@ private:
     {
         arc::block::Range r;
         Status st = arc::block::read_range(in, s.size(), disk.info.sectors, r);
-        return st == Status::ok ? controller_.read(r.first, r.count, needs_lba48(r), s.base()) : st;
+        if (st != Status::ok)
+            return st;
+        return with_retry([&] { return controller_.read(r.first, r.count, needs_lba48(r), s.base()); });
     }
 
     Status Put(arc::SessionControlBlock& s, arc::MessageReader& in, arc::Reply&) override
     {
         arc::block::Range r;
         Status st = arc::block::read_range(in, s.size(), disk.info.sectors, r);
-        return st == Status::ok ? controller_.write(r.first, r.count, needs_lba48(r), s.base()) : st;
+        if (st != Status::ok)
+            return st;
+        return with_retry([&] { return controller_.write(r.first, r.count, needs_lba48(r), s.base()); });
     }
 
     Status End(arc::SessionControlBlock&, arc::MessageReader&, arc::Reply&) override
     {
         return controller_.flush(disk.info.lba48);
+    }
+
+    // A transfer the drive failed, or whose interrupt never came (one can
+    // be lost around a restart, while the line was not attached), is tried
+    // once more after a reset of the channel: both are idempotent.
+    template <typename Transfer>
+    Status with_retry(Transfer transfer)
+    {
+        Status s = transfer();
+        if (s == Status::io_error && controller_.reset() == Status::ok)
+            s = transfer();
+        return s;
     }
 
     // 28-bit commands reach 2^28 sectors; past that only 48-bit ones do.
