@@ -87,7 +87,8 @@ public:
 
     Status Initialize() override
     {
-        Status s = mount();
+        // main() has mounted it at a first start; after a cold restart nothing is.
+        Status s = fs_.mounted() ? Status::ok : mount();
         if (s == Status::ok)
             s = arc::naming::register_name(service_name);
         if (s == Status::ok)

@@ -20,38 +20,37 @@ ext2::Status SessionDevice::transfer(bool put, uint64_t sector, uint32_t count)
     return ext2::success();
 }
 
-ext2::Status SessionDevice::read(uint64_t sector, uint32_t count, void* out)
+// Moves `count` sectors between `bytes` and the device, as many per
+// request as the session's pages hold.
+ext2::Status SessionDevice::move(bool put, uint64_t sector, uint32_t count, uint8_t* bytes)
 {
     if (!ext2::sectors_inside(sector, count, sectors_))
         return ext2::fail(ext2::Error::outside_device, static_cast<uint32_t>(sector));
-    auto* bytes = static_cast<uint8_t*>(out);
     const uint32_t run = static_cast<uint32_t>(session_->Size() / sector_size);
     for (uint32_t done = 0; done < count;) {
         uint32_t n = count - done < run ? count - done : run;
-        ext2::Status s = transfer(false, sector + done, n);
+        uint8_t* here = bytes + done * sector_size;
+        if (put)
+            memcpy(session_->Base(), here, n * sector_size);
+        ext2::Status s = transfer(put, sector + done, n);
         if (!s.ok())
             return s;
-        memcpy(bytes + done * sector_size, session_->Base(), n * sector_size);
+        if (!put)
+            memcpy(here, session_->Base(), n * sector_size);
         done += n;
     }
     return ext2::success();
 }
 
+ext2::Status SessionDevice::read(uint64_t sector, uint32_t count, void* out)
+{
+    return move(false, sector, count, static_cast<uint8_t*>(out));
+}
+
 ext2::Status SessionDevice::write(uint64_t sector, uint32_t count, const void* data)
 {
-    if (!ext2::sectors_inside(sector, count, sectors_))
-        return ext2::fail(ext2::Error::outside_device, static_cast<uint32_t>(sector));
-    const auto* bytes = static_cast<const uint8_t*>(data);
-    const uint32_t run = static_cast<uint32_t>(session_->Size() / sector_size);
-    for (uint32_t done = 0; done < count;) {
-        uint32_t n = count - done < run ? count - done : run;
-        memcpy(session_->Base(), bytes + done * sector_size, n * sector_size);
-        ext2::Status s = transfer(true, sector + done, n);
-        if (!s.ok())
-            return s;
-        done += n;
-    }
-    return ext2::success();
+    // move() only reads from `bytes` when putting.
+    return move(true, sector, count, const_cast<uint8_t*>(static_cast<const uint8_t*>(data)));
 }
 
 } // namespace ext2_server

@@ -21,6 +21,7 @@ public:
 
 private:
     ext2::Status transfer(bool put, uint64_t sector, uint32_t count);
+    ext2::Status move(bool put, uint64_t sector, uint32_t count, uint8_t* bytes);
 
     arc::Session* session_;
     uint64_t sectors_;

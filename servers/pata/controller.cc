@@ -141,12 +141,22 @@ void Controller::select(uint64_t lba, uint32_t count, bool lba48)
     out(reg::lba_high, static_cast<uint8_t>(lba >> 16));
 }
 
+Status Controller::start(uint64_t lba, uint32_t count, bool lba48, uint8_t command)
+{
+    if (count == 0 || count > 256)
+        return Status::bad_request;
+    if (!wait_not_busy())
+        return Status::io_error;
+    select(lba, count, lba48);
+    out(reg::command, command);
+    return Status::ok;
+}
+
 Status Controller::read(uint64_t lba, uint32_t count, bool lba48, void* to)
 {
-    if (count == 0 || count > 256 || !wait_not_busy())
-        return count == 0 || count > 256 ? Status::bad_request : Status::io_error;
-    select(lba, count, lba48);
-    out(reg::command, lba48 ? command::read_sectors_ext : command::read_sectors);
+    Status s = start(lba, count, lba48, lba48 ? command::read_sectors_ext : command::read_sectors);
+    if (s != Status::ok)
+        return s;
     auto* bytes = static_cast<uint8_t*>(to);
     for (uint32_t i = 0; i < count; ++i) {
         // One interrupt per sector: its data waits in the drive's buffer.
@@ -160,10 +170,9 @@ Status Controller::read(uint64_t lba, uint32_t count, bool lba48, void* to)
 
 Status Controller::write(uint64_t lba, uint32_t count, bool lba48, const void* from)
 {
-    if (count == 0 || count > 256 || !wait_not_busy())
-        return count == 0 || count > 256 ? Status::bad_request : Status::io_error;
-    select(lba, count, lba48);
-    out(reg::command, lba48 ? command::write_sectors_ext : command::write_sectors);
+    Status s = start(lba, count, lba48, lba48 ? command::write_sectors_ext : command::write_sectors);
+    if (s != Status::ok)
+        return s;
     const auto* bytes = static_cast<const uint8_t*>(from);
     for (uint32_t i = 0; i < count; ++i) {
         // The first sector goes when the drive asks; each later one after

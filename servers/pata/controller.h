@@ -43,6 +43,8 @@ private:
     arc::Status wait_interrupt();
     void acknowledge_pending();
     void select(uint64_t lba, uint32_t count, bool lba48);
+    // Checks the count, selects the sectors and issues a transfer command.
+    arc::Status start(uint64_t lba, uint32_t count, bool lba48, uint8_t command);
 
     const ChannelPorts& ports_;
     bool slave_;

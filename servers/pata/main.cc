@@ -52,15 +52,12 @@ public:
 
     explicit Pata(unsigned number) : number_(number), controller_(number) { SetDeadline(deadline_ms); }
 
-    // Claims the channel and identifies the disk: the first start, and
-    // after a cold restart.
+    // The first start, and after a cold restart.
     Status Initialize() override
     {
-        disk.number = number_;
-        Status s = open(disk.info);
+        Status s = identify();
         if (s != Status::ok)
             return s;
-        disk.identified = true;
         char name[8];
         name_of(disk.number, name);
         return arc::naming::register_name(name);
@@ -76,13 +73,19 @@ public:
         return s == Status::ok ? controller_.reset() : s;
     }
 
-    Status open(pata::DriveInfo& info)
+    // Claims the channel and identifies the disk, unless that is done
+    // already (main() does it at the first start; a cold restart forgets it).
+    Status identify()
     {
+        if (disk.identified)
+            return Status::ok;
         Status s = controller_.claim();
         if (s == Status::ok)
             s = controller_.reset();
         if (s == Status::ok)
-            s = controller_.identify(info);
+            s = controller_.identify(disk.info);
+        disk.number = number_;
+        disk.identified = s == Status::ok;
         return s;
     }
 
@@ -152,8 +155,8 @@ int main(int argc, char** argv)
     // the driver ends (Initialize() failing would count as a failure and be
     // restarted).
     if (arc::startup()->temperature == static_cast<L4_Word_t>(arc::recovery::Temperature::fresh)) {
-        pata::DriveInfo info;
-        Status s = server.open(info);
+        Status s = server.identify();
+        const pata::DriveInfo& info = disk.info;
         if (s != Status::ok) {
             rt::print("pata: disk %u (%s): %s\n", number, disk_names[number],
                       s == Status::busy ? "its channel is another driver's" : arc::describe(s));

@@ -10,6 +10,15 @@
 
 namespace arc {
 
+namespace {
+Status disconnect(L4_ThreadId_t server, L4_Word_t handle)
+{
+    MessageWriter w(static_cast<L4_Word_t>(session::Op::disconnect));
+    w.word(handle);
+    return call(server, w);
+}
+} // namespace
+
 Status Session::Connect(const char* name, L4_Word_t pages)
 {
     L4_ThreadId_t server;
@@ -35,9 +44,7 @@ Status Session::Connect(L4_ThreadId_t server, L4_Word_t pages)
         return Status::bad_request;
     s = pager::map_session(owner, owner_address, pages, address);
     if (s != Status::ok) {
-        MessageWriter d(static_cast<L4_Word_t>(session::Op::disconnect));
-        d.word(handle);
-        arc::call(server, d);                        // the server takes the session back
+        disconnect(server, handle);                  // the server takes the session back
         return s;
     }
     server_ = server;
@@ -51,9 +58,7 @@ Status Session::Close()
 {
     if (!Connected())
         return Status::bad_handle;
-    MessageWriter w(static_cast<L4_Word_t>(session::Op::disconnect));
-    w.word(handle_);
-    Status s = arc::call(server_, w);
+    Status s = disconnect(server_, handle_);
     forget();
     return s == Status::bad_handle ? Status::ok : s;   // a server that forgot it has let it go
 }
