@@ -127,6 +127,8 @@ private:
     Result<uint32_t> make_node(uint32_t directory, const char* name, uint16_t mode, const char* target);
     Status initialise_node(Inode& node, uint32_t directory, const char* target);
     Status check_not_ancestor(uint32_t moving, uint32_t directory);
+    Status find_to_remove(uint32_t directory, const char* name, Inode& parent, struct EntryLocation& where,
+                          Inode& target);
     Status replace_target(uint32_t to_directory, const struct EntryLocation& target, const Inode& source);
     Status write_superblock();
 

@@ -214,20 +214,29 @@ Result<uint32_t> FileSystem::symlink(uint32_t directory, const char* name, const
 // ---------------------------------------------------------------------------
 // Removing and renaming
 
-Status FileSystem::unlink(uint32_t directory, const char* name)
+// The entry `name` of `directory` that unlink or rmdir is to remove, its
+// directory and the inode it names.
+Status FileSystem::find_to_remove(uint32_t directory, const char* name, Inode& parent, EntryLocation& where,
+                                  Inode& target)
 {
     uint32_t length = 0;
     Status s = check_writable();
     if (s.ok())
         s = check_name(name, false, length);
-    Inode parent, target;
-    EntryLocation where;
     if (s.ok())
         s = load_directory(directory, parent);
     if (s.ok())
         s = find_entry(volume_, parent, name, length, where);
     if (s.ok())
         s = load_live_inode(volume_, where.inode, target);
+    return s;
+}
+
+Status FileSystem::unlink(uint32_t directory, const char* name)
+{
+    Inode parent, target;
+    EntryLocation where;
+    Status s = find_to_remove(directory, name, parent, where, target);
     if (s.ok() && target.is_directory())
         s = fail(Error::is_a_directory, where.inode);
     if (s.ok())
@@ -239,18 +248,9 @@ Status FileSystem::unlink(uint32_t directory, const char* name)
 
 Status FileSystem::rmdir(uint32_t directory, const char* name)
 {
-    uint32_t length = 0;
-    Status s = check_writable();
-    if (s.ok())
-        s = check_name(name, false, length);
     Inode parent, target;
     EntryLocation where;
-    if (s.ok())
-        s = load_directory(directory, parent);
-    if (s.ok())
-        s = find_entry(volume_, parent, name, length, where);
-    if (s.ok())
-        s = load_live_inode(volume_, where.inode, target);
+    Status s = find_to_remove(directory, name, parent, where, target);
     if (s.ok() && !target.is_directory())
         s = fail(Error::not_a_directory, where.inode);
     if (s.ok())
