@@ -40,6 +40,7 @@ void BlockCache::attach(BlockDevice& device, uint32_t block_size, uint32_t block
     sectors_per_block_ = block_size / sector_size;
     block_count_ = block_count;
     clock_ = 0;
+    open_ = false;
     for (Slot& s : slots_)
         s = Slot{};
 }
@@ -47,8 +48,35 @@ void BlockCache::attach(BlockDevice& device, uint32_t block_size, uint32_t block
 void BlockCache::detach()
 {
     device_ = nullptr;
+    open_ = false;
     for (Slot& s : slots_)
         s = Slot{};
+}
+
+void BlockCache::reattach(BlockDevice& device)
+{
+    device_ = &device;
+    for (Slot& s : slots_)
+        s.pins = 0;
+}
+
+void BlockCache::begin()
+{
+    if (++transaction_ == 0)
+        transaction_ = 1;               // 0 marks a slot no transaction touched
+    open_ = true;
+}
+
+void BlockCache::commit() { open_ = false; }
+
+void BlockCache::rollback()
+{
+    for (Slot& s : slots_) {
+        if (touched(s))
+            s = Slot{};
+        s.pins = 0;
+    }
+    open_ = false;
 }
 
 Status BlockCache::read(uint32_t block, BlockRef& ref) { return claim(block, true, ref); }
@@ -66,7 +94,10 @@ Status BlockCache::fresh(uint32_t block, BlockRef& ref)
 void BlockCache::discard(uint32_t block)
 {
     for (Slot& s : slots_) {
-        if (s.valid && s.block == block && s.pins == 0)
+        // A transaction keeps a committed change (rollback may give the
+        // block back to its file); writing a freed block later is harmless.
+        bool committed_change = open_ && s.dirty && !touched(s);
+        if (s.valid && s.block == block && s.pins == 0 && !committed_change)
             s = Slot{};
     }
 }
@@ -74,7 +105,7 @@ void BlockCache::discard(uint32_t block)
 Status BlockCache::sync()
 {
     for (uint32_t i = 0; i < slot_count; ++i) {
-        if (slots_[i].valid && slots_[i].dirty) {
+        if (slots_[i].valid && slots_[i].dirty && may_write_back(slots_[i])) {
             Status s = write_back(i);
             if (!s.ok())
                 return s;
@@ -110,8 +141,10 @@ Status BlockCache::claim(uint32_t block, bool load, BlockRef& ref)
         return fail(Error::outside_device, block);
     for (uint32_t i = 0; i < slot_count; ++i) {
         if (slots_[i].valid && slots_[i].block == block) {
-            pin(i, ref);
-            return success();
+            Status s = touch(i);
+            if (s.ok())
+                pin(i, ref);
+            return s;
         }
     }
     uint32_t victim = 0;
@@ -126,8 +159,25 @@ Status BlockCache::claim(uint32_t block, bool load, BlockRef& ref)
             return s;
     }
     slot.block = block;
+    slot.touched_by = open_ ? transaction_ : 0;
     slot.valid = true;
     pin(victim, ref);
+    return success();
+}
+
+// A cached block the open transaction pins for the first time is made clean
+// first (see the invariants in cache.h).
+Status BlockCache::touch(uint32_t i)
+{
+    Slot& slot = slots_[i];
+    if (!open_ || touched(slot))
+        return success();
+    if (slot.dirty) {
+        Status s = write_back(i);
+        if (!s.ok())
+            return s;
+    }
+    slot.touched_by = transaction_;
     return success();
 }
 
@@ -138,7 +188,7 @@ Status BlockCache::choose_victim(uint32_t& victim)
     bool found = false;
     for (uint32_t i = 0; i < slot_count; ++i) {
         const Slot& s = slots_[i];
-        if (s.pins > 0)
+        if (s.pins > 0 || !may_write_back(s))
             continue;
         if (!s.valid) {
             victim = i;

@@ -118,6 +118,36 @@ Status FileSystem::sync()
     return s;
 }
 
+// ---------------------------------------------------------------------------
+// Transactions
+
+// commit() is the cache's, one store: a crash before it rolls back, after it keeps.
+void FileSystem::begin()
+{
+    saved_super_ = volume_.super;
+    saved_super_dirty_ = volume_.super_dirty;
+    volume_.cache->begin();
+}
+
+void FileSystem::commit() { volume_.cache->commit(); }
+
+void FileSystem::rollback()
+{
+    if (!volume_.cache->in_transaction())
+        return;                         // nothing was open (or it committed)
+    // The superblock first: the cache's rollback closes the transaction, and
+    // a crash in between must find it still open, to be rolled back again.
+    volume_.super = saved_super_;
+    volume_.super_dirty = saved_super_dirty_;
+    volume_.cache->rollback();
+}
+
+void FileSystem::reattach(BlockDevice& device)
+{
+    volume_.device = &device;
+    volume_.cache->reattach(device);
+}
+
 Status FileSystem::write_superblock()
 {
     volume_.super.write_time = volume_.now;

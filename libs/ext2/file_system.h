@@ -113,6 +113,20 @@ public:
     // descriptors), then the superblock.
     Status sync();
 
+    // --- Transactions (see cache.h) ------------------------------------------
+    // Everything an operation changes between begin() and commit() can be
+    // taken back by rollback(): the touched cache blocks and the in-memory
+    // superblock. A server that replays the request its crash interrupted
+    // rolls back the half-done operation first (servers/ext2). sync() only
+    // between transactions.
+    void begin();
+    void commit();
+    void rollback();
+    // The FileSystem and its cache outlived the process that used them (in
+    // persistent memory): `device` (the same disk, at its new address)
+    // replaces the old one, and the pins of dead BlockRefs are forgotten.
+    void reattach(BlockDevice& device);
+
 private:
     Status check_writable() const;
     Status load_directory(uint32_t number, Inode& out);
@@ -133,6 +147,9 @@ private:
     Status write_superblock();
 
     Volume volume_;
+    // The superblock at begin(), for rollback().
+    Superblock saved_super_ = {};
+    bool saved_super_dirty_ = false;
 };
 
 } // namespace ext2
