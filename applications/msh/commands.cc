@@ -18,7 +18,13 @@ constexpr Builtin table[] = {
     {"recovery", "NAME [SETTING...]", "show or change a program's restart policy", cmd_recovery},
     {"ls", "FS:/path", "list a directory (or show one file)", cmd_ls},
     {"cat", "FS:/path", "print a file", cmd_cat},
-    {"echo", "WORDS...", "print the words", cmd_echo},
+    {"stat", "FS:/path", "a file's type and size", cmd_stat},
+    {"mkdir", "FS:/path", "make a directory", cmd_mkdir},
+    {"rm", "FS:/path", "remove a file or an empty directory", cmd_rm},
+    {"mv", "FS:/from FS:/to", "rename or move (within a file system)", cmd_mv},
+    {"cp", "FS:/from FS:/to", "copy a file (to a folder: keeps its name)", cmd_cp},
+    {"sync", "[FS:]", "write what file systems hold back to disk", cmd_sync},
+    {"echo", "WORDS... [> FS:/path]", "print the words (>: into a file, >>: append)", cmd_echo},
     {"repeat", "N COMMAND...", "run a command N times, stop at a failure", cmd_repeat},
     {"reboot", "", "restart the machine", cmd_reboot},
 };
@@ -45,11 +51,23 @@ int cmd_help(Words&)
     return success;
 }
 
+// "echo WORDS > FS:/path" and ">>": the redirection is the last two words.
 int cmd_echo(Words& words)
 {
-    char text[LineEditor::max_line + 1];
-    words.join(1, text, sizeof text);    // a typed line always fits
-    rt::print("%s\n", text);
+    size_t n = words.count();
+    bool to_file = n >= 3 && (strcmp(words[n - 2], ">") == 0 || strcmp(words[n - 2], ">>") == 0);
+    if (n >= 2 && words[n - 1][0] == '>' && !to_file)
+        return fail("echo: usage: echo WORDS... > FS:/path (a blank after >)");
+    const char* target = to_file ? words[n - 1] : nullptr;
+    bool append = to_file && strcmp(words[n - 2], ">>") == 0;
+    if (to_file)
+        words.drop_back(2);
+    char text[LineEditor::max_line + 2];
+    words.join(1, text, sizeof text - 1);    // a typed line always fits
+    strlcat(text, "\n", sizeof text);
+    if (target)
+        return write_text(text, target, append);
+    rt::print("%s", text);
     return success;
 }
 

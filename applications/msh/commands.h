@@ -26,6 +26,14 @@ int cmd_wait(Words& words);
 int cmd_mem(Words& words);
 int cmd_ls(Words& words);         // file_commands.cc
 int cmd_cat(Words& words);
+int cmd_stat(Words& words);
+int cmd_mkdir(Words& words);
+int cmd_rm(Words& words);
+int cmd_mv(Words& words);
+int cmd_cp(Words& words);
+int cmd_sync(Words& words);
+// echo's "> FS:/path" (and ">>", to append): `text` and a newline into the file.
+int write_text(const char* text, const char* typed, bool append);
 int cmd_fail(Words& words);       // recovery_commands.cc
 int cmd_recovery(Words& words);
 

@@ -37,6 +37,8 @@ public:
 
     // Drops the first `n` words (for commands that run other commands).
     void drop_front(size_t n);
+    // Drops the last `n` words (echo's "> FS:/path").
+    void drop_back(size_t n) { count_ -= n < count_ ? n : count_; }
 
 
 private:

@@ -122,6 +122,7 @@ public:
     void begin();
     void commit();
     void rollback();
+    bool in_transaction() const { return volume_.cache != nullptr && volume_.cache->in_transaction(); }
     // The FileSystem and its cache outlived the process that used them (in
     // persistent memory): `device` (the same disk, at its new address)
     // replaces the old one, and the pins of dead BlockRefs are forgotten.

@@ -1,4 +1,5 @@
 #include "session_device.h"
+#include "arc/injection.h"
 #include "arc/protocol/block.h"
 #include "rt/string.h"
 
@@ -12,6 +13,8 @@ ext2::Status SessionDevice::transfer(bool put, uint64_t sector, uint32_t count)
     words[arc::block::first_low] = static_cast<L4_Word_t>(sector);
     words[arc::block::first_high] = static_cast<L4_Word_t>(sector >> 32);
     words[arc::block::count] = count;
+    // The recovery tests fail the server here: in the middle of an operation.
+    arc::injection_point();
     arc::Status s = put ? session_->Put(words, arc::block::words) : session_->Get(words, arc::block::words);
     if (s != arc::Status::ok) {
         failure_ = s;

@@ -87,6 +87,11 @@ void reply_info(const ram::Info& info, const L4_Word_t* handle = nullptr, bool w
 void do_open(ram::FileServer& fs, L4_ThreadId_t client, MessageReader& r)
 {
     char path[arc::fs::max_path + 1];
+    L4_Word_t mode = 0;
+    if (!r.word(mode) || (mode & ~arc::fs::open_mode::all) != 0)
+        return reply_status(Status::bad_request);
+    if (mode != 0)
+        return reply_status(Status::not_permitted);     // a read-only file system
     Status s = arc::fs::read_path(r, path);
     if (s == Status::ok && !complete(r))
         s = Status::bad_request;
@@ -161,6 +166,12 @@ void dispatch(ram::FileServer& fs, L4_ThreadId_t client, L4_MsgTag_t tag)
     case Op::close: return do_close(fs, client, r);
     case Op::stat: return do_stat(fs, r);
     case Op::read_dir: return do_read_dir(fs, r);
+    // The boot archive is read-only.
+    case Op::write:
+    case Op::make_directory:
+    case Op::remove:
+    case Op::rename:
+    case Op::sync: return reply_status(Status::not_permitted);
     }
     reply_status(Status::bad_request);
 }

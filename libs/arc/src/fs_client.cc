@@ -1,162 +1,85 @@
-#include "arc/fs.h"
-#include "arc/client.h"
-#include "arc/naming.h"
-#include "arc/protocol/naming.h"
+// arc::fs::Client: attaching, and contents through a session or messages.
+#include "arc/fs_client.h"
+#include "arc/protocol/fs.h"
 #include "rt/string.h"
 
 namespace arc::fs {
 
-namespace {
-
-L4_Word_t label(Op op) { return static_cast<L4_Word_t>(op); }
-
-// "FileType, size": the start of the open, stat and read_dir replies.
-bool read_info(MessageReader& r, Info& info)
+Status Client::Attach(const char* spec, const char*& path)
 {
-    L4_Word_t type = 0;
-    if (!r.word(type) || !r.word(info.size))
-        return false;
-    info.type = static_cast<FileType>(type);
-    return true;
+    if (Attached())
+        return Status::busy;
+    L4_ThreadId_t server;
+    Status s = locate(spec, server, path);
+    return s == Status::ok ? Attach(server) : s;
 }
 
-// One read request: at most max_read bytes.
-Status read_once(L4_ThreadId_t server, L4_Word_t handle, L4_Word_t offset, void* out, size_t wanted,
-                 size_t& got)
+Status Client::Attach(L4_ThreadId_t server)
 {
-    got = 0;
-    MessageWriter w(label(Op::read));
-    w.word(handle).word(offset).word(static_cast<L4_Word_t>(wanted));
-    L4_MsgTag_t reply;
-    Status s = call(server, w, &reply);
-    if (s != Status::ok)
-        return s;
-    // A server that sends more than was asked for is broken: refuse the reply.
-    return MessageReader(reply).bytes(out, wanted, got) ? Status::ok : Status::bad_request;
+    if (Attached())
+        return Status::busy;
+    server_ = server;
+    // A server without sessions (ram) refuses the connect: messages then.
+    session_.Connect(server, session_pages);
+    return Status::ok;
 }
 
-} // namespace
-
-constexpr L4_Word_t locate_wait_ms = 2000;
-
-Status locate(const char* spec, L4_ThreadId_t& server, const char*& path)
+void Client::Detach()
 {
-    const char* colon = spec ? strchr(spec, ':') : nullptr;
-    if (!colon || colon == spec || static_cast<size_t>(colon - spec) > naming::max_name)
-        return Status::bad_path;
-    char name[naming::max_name + 1];
-    size_t length = static_cast<size_t>(colon - spec);
-    memcpy(name, spec, length);
-    name[length] = '\0';
-    // A file system server that is still starting (at boot) gets a moment.
-    Status s = naming::wait_for(name, server, locate_wait_ms);
-    if (s == Status::ok)
-        path = colon + 1;
+    if (session_.Connected())
+        session_.Close();
+    server_ = L4_nilthread;
+}
+
+Status Client::transfer(bool put, L4_Word_t handle, L4_Word_t offset, size_t length, size_t& count)
+{
+    L4_Word_t words[3];
+    words[session_words::handle] = handle;
+    words[session_words::offset] = offset;
+    words[session_words::length] = static_cast<L4_Word_t>(length);
+    L4_Word_t reply = 0;
+    Status s = put ? session_.Put(words, 3, &reply, 1) : session_.Get(words, 3, &reply, 1);
+    if (s == Status::ok && reply > length)
+        s = Status::bad_request;          // more than asked: a broken server
+    count = s == Status::ok ? reply : 0;
     return s;
 }
 
-Status open(L4_ThreadId_t server, const char* path, L4_Word_t& handle, Info* info)
+Status Client::Read(L4_Word_t handle, L4_Word_t offset, void* buffer, size_t length, size_t& done)
 {
-    MessageWriter w(label(Op::open));
-    w.string(path);
-    L4_MsgTag_t reply;
-    Status s = call(server, w, &reply);
-    if (s != Status::ok)
-        return s;
-    MessageReader r(reply);
-    Info ignored;
-    return r.word(handle) && read_info(r, info ? *info : ignored) ? Status::ok : Status::bad_request;
-}
-
-Status close(L4_ThreadId_t server, L4_Word_t handle)
-{
-    MessageWriter w(label(Op::close));
-    w.word(handle);
-    return call(server, w);
-}
-
-Status read(L4_ThreadId_t server, L4_Word_t handle, L4_Word_t offset, void* buffer, size_t length, size_t& done)
-{
-    done = 0;
-    auto* out = static_cast<char*>(buffer);
-    while (done < length) {
-        size_t wanted = length - done < max_read ? length - done : max_read;
+    if (!Bulk())
+        return read(server_, handle, offset, buffer, length, done);
+    auto* out = static_cast<uint8_t*>(buffer);
+    for (done = 0; done < length;) {
+        size_t wanted = length - done < session_.Size() ? length - done : session_.Size();
         size_t got;
-        Status s = read_once(server, handle, offset + static_cast<L4_Word_t>(done), out + done, wanted, got);
+        Status s = transfer(false, handle, offset + static_cast<L4_Word_t>(done), wanted, got);
         if (s != Status::ok)
             return s;
+        memcpy(out + done, session_.Base(), got);
         done += got;
         if (got < wanted)
-            break;                      // the end of the file
+            break;                        // the end of the file
     }
     return Status::ok;
 }
 
-Status stat(L4_ThreadId_t server, const char* path, Info& info)
+Status Client::Write(L4_Word_t handle, L4_Word_t offset, const void* data, size_t length, size_t& done)
 {
-    MessageWriter w(label(Op::stat));
-    w.string(path);
-    L4_MsgTag_t reply;
-    Status s = call(server, w, &reply);
-    if (s != Status::ok)
-        return s;
-    MessageReader r(reply);
-    return read_info(r, info) ? Status::ok : Status::bad_request;
-}
-
-Status read_dir(L4_ThreadId_t server, const char* path, L4_Word_t index, DirEntry& entry)
-{
-    MessageWriter w(label(Op::read_dir));
-    w.string(path).word(index);
-    L4_MsgTag_t reply;
-    Status s = call(server, w, &reply);
-    if (s != Status::ok)
-        return s;
-    MessageReader r(reply);
-    Info info;
-    if (!read_info(r, info) || !r.string(entry.name, sizeof entry.name))
-        return Status::bad_request;
-    entry.type = info.type;
-    entry.size = info.size;
-    return Status::ok;
-}
-
-Status read_file(L4_ThreadId_t server, const char* path, void* buffer, size_t capacity, size_t& length)
-{
-    length = 0;
-    L4_Word_t handle;
-    Info info;
-    Status s = open(server, path, handle, &info);
-    if (s != Status::ok)
-        return s;
-    if (info.type == FileType::directory)
-        s = Status::is_a_directory;
-    else if (info.size > capacity)
-        s = Status::too_long;
-    size_t done = 0;
-    if (s == Status::ok)
-        s = read(server, handle, 0, buffer, info.size, done);
-    // The file shrank under us: a read-only file system never does that.
-    if (s == Status::ok && done != info.size)
-        s = Status::io_error;
-    close(server, handle);
-    if (s == Status::ok)
-        length = done;
-    return s;
-}
-
-Status read_path(MessageReader& r, char (&path)[max_path + 1])
-{
-    char bytes[max_message_words * sizeof(L4_Word_t)];
-    size_t length;
-    if (!r.bytes(bytes, sizeof bytes, length))
-        return Status::bad_request;
-    if (length > max_path)
-        return Status::too_long;
-    if (memchr(bytes, '\0', length))
-        return Status::bad_path;
-    memcpy(path, bytes, length);
-    path[length] = '\0';
+    if (!Bulk())
+        return write(server_, handle, offset, data, length, done);
+    auto* in = static_cast<const uint8_t*>(data);
+    for (done = 0; done < length;) {
+        size_t piece = length - done < session_.Size() ? length - done : session_.Size();
+        memcpy(session_.Base(), in + done, piece);
+        size_t wrote;
+        Status s = transfer(true, handle, offset + static_cast<L4_Word_t>(done), piece, wrote);
+        if (s != Status::ok)
+            return s;
+        done += wrote;
+        if (wrote < piece)
+            break;                        // the disk is full
+    }
     return Status::ok;
 }
 

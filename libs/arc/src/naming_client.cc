@@ -43,4 +43,19 @@ Status wait_for(const char* name, L4_ThreadId_t& server, L4_Word_t timeout_ms)
     return s == Status::unavailable && timeout_ms ? Status::not_found : s;
 }
 
+Status list(L4_Word_t index, L4_ThreadId_t& server_thread, char* name, size_t capacity)
+{
+    if (L4_IsNilThread(server()))
+        return Status::unavailable;
+    MessageWriter w(static_cast<L4_Word_t>(Op::list));
+    w.word(index);
+    L4_MsgTag_t reply;
+    Status s = call(server(), w, &reply);
+    if (s != Status::ok)
+        return s;
+    MessageReader r(reply);
+    L4_Word_t clients;
+    return r.thread(server_thread) && r.word(clients) && r.string(name, capacity) ? Status::ok : Status::bad_request;
+}
+
 } // namespace arc::naming

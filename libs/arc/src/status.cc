@@ -26,6 +26,8 @@ const char* describe(Status s)
     case Status::restarted: return "server restarted, request lost";
     case Status::out_of_range: return "out of range";
     case Status::no_device: return "no such device";
+    case Status::not_empty: return "directory not empty";
+    case Status::no_space: return "no space left on device";
     }
     return "unknown status";
 }

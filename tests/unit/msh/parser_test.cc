@@ -73,6 +73,18 @@ TEST(Words, DropFront)
     EXPECT_EQ(w.count(), 0u);
 }
 
+TEST(Words, DropBack)
+{
+    Words w;
+    ASSERT_EQ(w.split("echo hello > ext2:/a"), Words::Error::none);
+    w.drop_back(2);
+    ASSERT_EQ(w.count(), 2u);
+    EXPECT_STREQ(w[1], "hello");
+    EXPECT_STREQ(w[2], "");
+    w.drop_back(3);
+    EXPECT_EQ(w.count(), 0u);
+}
+
 TEST(Words, Replace)
 {
     Words w;

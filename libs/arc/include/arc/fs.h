@@ -1,7 +1,8 @@
-// Client side of the file system protocol (protocol/fs.h), spoken by the ram
-// file system now and by ext2 later. Every call names the server's thread;
+// Client side of the file system protocol (protocol/fs.h): one function per
+// request, data in the messages. Every call names the server's thread;
 // locate() finds it from a "fs:path" string ("ram:/hello") through the
-// naming server.
+// naming server. arc::fs::Client (arc/fs_client.h) builds on these and moves
+// file contents through a session where the server offers one.
 //
 //     L4_ThreadId_t ram;
 //     const char* path;
@@ -33,7 +34,8 @@ struct DirEntry {
 // server has that name.
 Status locate(const char* spec, L4_ThreadId_t& server, const char*& path);
 
-Status open(L4_ThreadId_t server, const char* path, L4_Word_t& handle, Info* info = nullptr);
+// `mode`: bits of open_mode (0: for reading).
+Status open(L4_ThreadId_t server, const char* path, L4_Word_t& handle, Info* info = nullptr, L4_Word_t mode = 0);
 Status close(L4_ThreadId_t server, L4_Word_t handle);
 
 // Reads `length` bytes at `offset` into `buffer`, in as many requests of at
@@ -42,7 +44,17 @@ Status close(L4_ThreadId_t server, L4_Word_t handle);
 Status read(L4_ThreadId_t server, L4_Word_t handle, L4_Word_t offset, void* buffer, size_t length,
             size_t& done);
 
+// Writes `length` bytes at `offset`, in requests of at most max_write bytes;
+// `done` gets the count, smaller only when the disk filled up.
+Status write(L4_ThreadId_t server, L4_Word_t handle, L4_Word_t offset, const void* data, size_t length,
+             size_t& done);
+
 Status stat(L4_ThreadId_t server, const char* path, Info& info);
+Status make_directory(L4_ThreadId_t server, const char* path);
+Status remove(L4_ThreadId_t server, const char* path);
+// too_long if both paths together pass max_rename_paths.
+Status rename(L4_ThreadId_t server, const char* from, const char* to);
+Status sync(L4_ThreadId_t server);
 
 // Entry `index` (0, 1, ...) of the directory at `path`;
 // Status::end_of_directory past the last one.

@@ -26,6 +26,8 @@ enum class Status : L4_Word_t {
     restarted,          // the server restarted cold and lost this request's state
     out_of_range,       // beyond the end of a device or file
     no_device,          // the hardware is not there
+    not_empty,          // a directory that still has entries
+    no_space,           // the disk (or a table) is full
 };
 
 // A short human-readable text for a status, e.g. "not found".
