@@ -63,6 +63,8 @@ MBR_DRIVE_CHECK = 0x66              # 2-byte jmp that grub-bios-setup turns into
 BLOCKLIST_OFFSET = SECTOR - 12      # first blocklist entry of diskboot.img
 CORE_LOAD_SEGMENT = 0x820           # where diskboot.img loads the rest of core.img
 
+# Files the disk carries beside /boot and /system (/docs/readme.txt).
+GUEST_FILES = Path(__file__).resolve().parent / "guest-files"
 REQUIRED_TOOLS = ["grub-mkimage", "sfdisk", "mke2fs", "e2fsck", "debugfs"]
 
 
@@ -112,7 +114,8 @@ def boot_files(grub_cfg_text):
 
 
 def stage_tree(sysroot, grub_cfg_text, stage, epoch):
-    """Copy sysroot/{boot,system} into STAGE with normalised modes and times.
+    """Copy sysroot/{boot,system} and tools/guest-files into STAGE, with /tmp, and
+    normalised modes and times.
 
     mke2fs -d copies modes, owners and times from the files it reads, so normalising
     them here is what makes the file system reproducible.
@@ -130,11 +133,15 @@ def stage_tree(sysroot, grub_cfg_text, stage, epoch):
         (stage / "system").mkdir()
     (stage / "boot" / "grub").mkdir(exist_ok=True)
     (stage / "boot" / "grub" / "grub.cfg").write_text(grub_cfg_text)
+    shutil.copytree(GUEST_FILES, stage, dirs_exist_ok=True)
+    (stage / "tmp").mkdir()
 
     for path in [stage, *stage.rglob("*")]:
         if path.is_symlink():
             continue
-        if path.is_dir():
+        if path == stage / "tmp":
+            path.chmod(0o1777)              # anyone may write, as /tmp is
+        elif path.is_dir():
             path.chmod(0o755)
         else:
             path.chmod(0o755 if os.access(path, os.X_OK) else 0o644)

@@ -23,7 +23,9 @@
 #include "arc/protocol/memdisk.h"
 #include "arc/session.h"
 #include "l4/l4.h"
+#include "rt/checksum.h"
 #include "rt/number.h"
+#include "rt/options.h"
 #include "rt/print.h"
 #include "rt/string.h"
 
@@ -69,14 +71,6 @@ void make_sector(uint8_t* out, uint32_t round, L4_Word_t sector)
         x = x * 1103515245u + 12345u;
         memcpy(out + i, &x, 4);
     }
-}
-
-uint32_t fnv1a(const uint8_t* bytes, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; ++i)
-        h = (h ^ bytes[i]) * 16777619u;
-    return h;
 }
 
 class Checker {
@@ -145,7 +139,7 @@ public:
 
     L4_ThreadId_t server() const { return disk_.Server(); }
     uint32_t checked() const { return checked_; }
-    uint32_t checksum() const { return fnv1a(expected + part_.first * sector_size, part_.count * sector_size); }
+    uint32_t checksum() const { return rt::fnv1a(expected + part_.first * sector_size, part_.count * sector_size); }
     void close() { disk_.Close(); }
 
 private:
@@ -183,25 +177,15 @@ int usage()
     return 2;
 }
 
-// "--name=value" options in front: the value, or nullptr.
-const char* option(int& argc, char**& argv, const char* name)
-{
-    size_t n = strlen(name);
-    if (argc < 2 || strncmp(argv[1], name, n) != 0)
-        return nullptr;
-    --argc;
-    return *++argv + n;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
 {
     const char* server = arc::memdisk::name;
     Part part;
-    if (const char* name = option(argc, argv, "--server="))
+    if (const char* name = rt::take_option(argc, argv, "--server="))
         server = name;
-    if (const char* text = option(argc, argv, "--part="); text && !parse_part(text, part))
+    if (const char* text = rt::take_option(argc, argv, "--part="); text && !parse_part(text, part))
         return usage();
     uint32_t rounds;
     arc::FaultPlan faults;
