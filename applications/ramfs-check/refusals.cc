@@ -69,7 +69,7 @@ void malformed_messages(L4_ThreadId_t ram)
     memset(long_path, 'a', arc::fs::max_path + 1);
     long_path[0] = '/';
     MessageWriter too_long(label(Op::open));
-    too_long.string(long_path);
+    too_long.word(0).string(long_path);     // mode: for reading
     expect("a path longer than max_path", send(ram, too_long), Status::too_long);
 }
 

@@ -15,6 +15,8 @@ using arc::port_io::out8;
 // Status polls before a drive counts as stuck (each is a port read: QEMU's
 // drives answer within a few).
 constexpr unsigned poll_limit = 1000000;
+// Selections of a drive before it counts as absent (each is six port accesses).
+constexpr unsigned select_limit = 100000;
 // How long a command's interrupt may take.
 constexpr L4_Word_t interrupt_timeout_us = 500000;
 // Interrupts acknowledged at most when clearing up after a reset.
@@ -95,17 +97,38 @@ Status Controller::reset()
     out8(ports_.control_block, 0);                       // interrupts on
     settle();
     bool idle = wait_not_busy();
+    // Our drive selected and ready: the reset is over (see select_present).
+    bool present = idle && select_present();
     in(reg::status);
     acknowledge_pending();
-    return idle ? Status::ok : Status::io_error;
+    return !idle ? Status::io_error : present ? Status::ok : Status::no_device;
+}
+
+// Selects our drive and waits until it says it is ready. QEMU ignores a
+// write to the device register while the drive selected before is busy,
+// and it finishes a channel reset outside the CPU, so without -icount the
+// reset can still be under way (the other drive selected, perhaps an absent
+// one, which reads as status 0) when we select: the selection is made again
+// until it takes. Status 0 that lasts every poll is an absent drive.
+bool Controller::select_present() const
+{
+    const uint8_t drive = static_cast<uint8_t>(device_legacy | (slave_ ? device_slave : 0));
+    for (unsigned i = 0; i < select_limit; ++i) {
+        out(reg::device, drive);
+        settle();
+        uint8_t s = alternate_status();
+        if (s == 0xff)
+            return false;                                // nothing on the channel: a floating bus
+        if (s != 0 && !(s & status::busy))
+            return true;
+    }
+    return false;
 }
 
 Status Controller::identify(DriveInfo& info)
 {
-    out(reg::device, static_cast<uint8_t>(device_legacy | (slave_ ? device_slave : 0)));
-    settle();
-    if (alternate_status() == 0xff)
-        return Status::no_device;                        // nothing on the channel: a floating bus
+    if (!select_present())
+        return Status::no_device;
     out(reg::sector_count, 0);
     out(reg::lba_low, 0);
     out(reg::lba_mid, 0);

@@ -21,7 +21,8 @@ public:
     // Status::busy: another process drives the channel.
     arc::Status claim();
     // Resets the channel (a restart may have cut a command off in the
-    // middle), turns interrupts on and acknowledges any that waits.
+    // middle), turns interrupts on, acknowledges any that waits and selects
+    // our drive once the reset is over. Status::no_device if it never answers.
     arc::Status reset();
     // IDENTIFY DEVICE: Status::no_device if no ATA disk answers.
     arc::Status identify(DriveInfo& info);
@@ -39,6 +40,7 @@ private:
     uint8_t alternate_status() const;
     void settle() const;
     bool wait_not_busy() const;
+    bool select_present() const;
     bool wait_data_request() const;
     arc::Status wait_interrupt();
     void acknowledge_pending();
