@@ -2,6 +2,7 @@
 // through its P3 and ART, in guest instructions (run under QEMU -icount,
 // where rdtsc counts them: tools/arc bench). It touches fresh heap pages one
 // by one and prints the median.
+#include "arc/clock.h"
 #include "rt/heap.h"
 #include "rt/print.h"
 
@@ -9,13 +10,6 @@ namespace {
 
 constexpr unsigned pages = 256;
 constexpr unsigned page_size = 4096;
-
-inline uint64_t rdtsc()
-{
-    uint32_t lo, hi;
-    asm volatile("rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
-    return (uint64_t(hi) << 32) | lo;
-}
 
 uint32_t samples[pages];
 
@@ -42,9 +36,9 @@ int main()
     }
     auto* first = reinterpret_cast<volatile char*>((reinterpret_cast<uintptr_t>(area) + page_size - 1) & ~uintptr_t(page_size - 1));
     for (unsigned i = 0; i < pages; ++i) {
-        uint64_t t0 = rdtsc();
+        uint64_t t0 = arc::clock::now();
         first[i * page_size] = 1;
-        samples[i] = static_cast<uint32_t>(rdtsc() - t0);
+        samples[i] = static_cast<uint32_t>(arc::clock::now() - t0);
     }
     uint64_t sum = 0;
     for (unsigned i = 0; i < pages; ++i)

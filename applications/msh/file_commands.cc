@@ -128,6 +128,16 @@ bool into_folder(Target& to, const char* source_path, const char* command)
     return true;
 }
 
+// mkdir and rm: one request on the one FS:/path.
+int change_one(Words& words, Status (arc::fs::Client::*change)(const char*))
+{
+    Target t;
+    if (!single(words, t))
+        return failure;
+    Status s = (t.fs.*change)(t.where.path);
+    return s == Status::ok ? success : t.refuse(words[0], s);
+}
+
 // Copies the open file `from` into the open file `to`; `copied` gets the bytes.
 Status copy_contents(Target& from, L4_Word_t in, Target& to, L4_Word_t out, L4_Word_t& copied)
 {
@@ -210,23 +220,8 @@ int cmd_stat(Words& words)
     return success;
 }
 
-int cmd_mkdir(Words& words)
-{
-    Target t;
-    if (!single(words, t))
-        return failure;
-    Status s = t.fs.MakeDirectory(t.where.path);
-    return s == Status::ok ? success : t.refuse("mkdir", s);
-}
-
-int cmd_rm(Words& words)
-{
-    Target t;
-    if (!single(words, t))
-        return failure;
-    Status s = t.fs.Remove(t.where.path);
-    return s == Status::ok ? success : t.refuse("rm", s);
-}
+int cmd_mkdir(Words& words) { return change_one(words, &arc::fs::Client::MakeDirectory); }
+int cmd_rm(Words& words) { return change_one(words, &arc::fs::Client::Remove); }
 
 int cmd_mv(Words& words)
 {

@@ -52,6 +52,8 @@ struct Kip {
     Word boot_kip_area;          //   task's spaces (the root task adds threads there)
     Word boot_tsc_low;           // the time-stamp counter when the kernel started
     Word boot_tsc_high;          //   (guest instructions under QEMU -icount)
+    Word idle_tsc_low;           // time-stamp counts the CPU spent halted, idle (read
+    Word idle_tsc_high;          //   high, low, high: again if the high words differ)
     Word memory_count;
     MemoryDescriptor memory[kip_max_memory];
     Word module_count;

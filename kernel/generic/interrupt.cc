@@ -1,4 +1,5 @@
 #include "interrupt.h"
+#include "kip.h"
 #include "ipc.h"
 #include "scheduler.h"
 #include "arch/x86/pic.h"
@@ -22,6 +23,7 @@ void interrupts_init()
 
 void interrupt_arrived(unsigned irq)
 {
+    idle_end();                           // if it woke the idle loop
     if (x86::pic::is_spurious(irq))
         return;
     if (irq == x86::pit::irq) {

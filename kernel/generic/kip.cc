@@ -2,6 +2,7 @@
 #include "memory.h"
 #include "panic.h"
 #include "space.h"
+#include "arch/x86/cpu.h"
 #include "thread.h"
 #include "rt/string.h"
 
@@ -18,6 +19,24 @@ void copy_string(char* dst, uint32_t phys, unsigned size)
         dst[0] = '\0';
 }
 } // namespace
+
+namespace {
+uint64_t halted_since = 0;        // when the CPU halted; 0 while it is not halted
+} // namespace
+
+void idle_begin() { halted_since = x86::rdtsc(); }
+
+void idle_end()
+{
+    if (halted_since == 0)
+        return;
+    uint64_t idle = (uint64_t(page->idle_tsc_high) << 32 | page->idle_tsc_low) + (x86::rdtsc() - halted_since);
+    halted_since = 0;
+    // Atomic to user code (one CPU, interrupts off in the kernel); a reader
+    // preempted between its two loads sees the high word change and retries.
+    page->idle_tsc_high = static_cast<kapi::Word>(idle >> 32);
+    page->idle_tsc_low = static_cast<kapi::Word>(idle);
+}
 
 void kip_init(const multiboot::Info& info, uint64_t boot_tsc)
 {

@@ -17,6 +17,13 @@ void kip_init(const multiboot::Info& info, uint64_t boot_tsc);
 // never handed out as free.
 void kip_describe_memory();
 const kapi::Kip& kip();
+// The KIP's idle count: under -icount the time-stamp counter runs on while
+// the CPU is halted (QEMU warps it to the next event), so elapsed - idle
+// counts the instructions executed. The idle loop calls idle_begin() right
+// before it halts; the interrupt that wakes it calls idle_end() first (its
+// handler may switch to another thread before the idle loop runs again).
+void idle_begin();
+void idle_end();
 uint32_t kip_physical();
 
 } // namespace kernel

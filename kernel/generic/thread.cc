@@ -1,4 +1,5 @@
 #include "thread.h"
+#include "kip.h"
 #include "interrupt.h"
 #include "ipc.h"
 #include "console.h"
@@ -54,7 +55,9 @@ void prepare_user_stack(Tcb* t)
 [[noreturn]] void idle_loop()
 {
     for (;;) {
+        idle_begin();
         x86::enable_and_halt();           // interrupts only while idle
+        idle_end();                       // (the interrupt has, as a rule)
         schedule();
     }
 }
