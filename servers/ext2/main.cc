@@ -76,7 +76,8 @@ struct State {
 };
 constinit State state IS_PERSISTENT = {};
 
-Status to_status(const ext2::Status& s)
+// `log`: say on the console which structure is damaged, if one is.
+Status to_status(const ext2::Status& s, bool log = true)
 {
     switch (s.error) {
     case ext2::Error::none: return Status::ok;
@@ -95,8 +96,18 @@ Status to_status(const ext2::Status& s)
     case ext2::Error::read_only: return Status::not_permitted;
     case ext2::Error::end_of_directory: return Status::end_of_directory;
     case ext2::Error::not_a_regular_file: return Status::is_a_directory;
-    default: return Status::io_error;
+    case ext2::Error::io_error:
+    case ext2::Error::outside_device:
+    case ext2::Error::cache_full: return Status::io_error;
+    default: break;
     }
+    // A damaged structure: the client hears "corrupt", the console which
+    // one (the request fails; nothing else is touched).
+    char why[128];
+    if (log)
+        rt::print("%s\n", s.describe(why, sizeof why));     // "ext2: inode 13: ..."
+
+    return Status::corrupt;
 }
 
 fs::FileType type_of(ext2::FileType t)
@@ -190,7 +201,7 @@ public:
         if (!mounted.ok()) {
             char why[128];
             rt::print("ext2: cannot mount %s: %s\n", state.device, mounted.describe(why, sizeof(why)));
-            return to_status(mounted);
+            return to_status(mounted, false);
         }
         return Status::ok;
     }

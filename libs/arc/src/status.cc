@@ -28,6 +28,7 @@ const char* describe(Status s)
     case Status::no_device: return "no such device";
     case Status::not_empty: return "directory not empty";
     case Status::no_space: return "no space left on device";
+    case Status::corrupt: return "damaged file system (see the console)";
     }
     return "unknown status";
 }

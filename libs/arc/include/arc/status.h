@@ -28,6 +28,7 @@ enum class Status : L4_Word_t {
     no_device,          // the hardware is not there
     not_empty,          // a directory that still has entries
     no_space,           // the disk (or a table) is full
+    corrupt,            // a damaged structure on the disk (the server's log says which)
 };
 
 // A short human-readable text for a status, e.g. "not found".
