@@ -190,7 +190,8 @@ public:
         if (s == Status::ok)
             s = state.disk.Begin(nullptr, 0, size, 2);
         if (s == Status::ok && !state.volume)
-            state.volume = arc::persistent::make<Volume>(state.disk, uint64_t{size[1]} << 32 | size[0]);
+            state.volume = arc::persistent::make<Volume>(state.disk, state.device, disk_session_pages,
+                                                         uint64_t{size[1]} << 32 | size[0]);
         if (s == Status::ok && !state.volume)
             s = Status::no_memory;
         if (s != Status::ok) {

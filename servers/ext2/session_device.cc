@@ -1,5 +1,6 @@
 #include "session_device.h"
 #include "arc/injection.h"
+#include "arc/layout.h"
 #include "arc/protocol/block.h"
 #include "rt/string.h"
 
@@ -7,20 +8,31 @@ namespace ext2_server {
 
 using arc::block::sector_size;
 
-ext2::Status SessionDevice::transfer(bool put, uint64_t sector, uint32_t count)
+// One Get or Put of `count` sectors (at most the pages' worth) to or from `bytes`.
+arc::Status SessionDevice::request(bool put, uint64_t sector, uint32_t count, uint8_t* bytes)
 {
     L4_Word_t words[arc::block::words];
     words[arc::block::first_low] = static_cast<L4_Word_t>(sector);
     words[arc::block::first_high] = static_cast<L4_Word_t>(sector >> 32);
     words[arc::block::count] = count;
+    if (put)
+        memcpy(session_->Base(), bytes, count * sector_size);
     // The recovery tests fail the server here: in the middle of an operation.
     arc::injection_point();
     arc::Status s = put ? session_->Put(words, arc::block::words) : session_->Get(words, arc::block::words);
-    if (s != arc::Status::ok) {
-        failure_ = s;
-        return ext2::fail(ext2::Error::io_error, static_cast<uint32_t>(sector));
-    }
-    return ext2::success();
+    if (s == arc::Status::ok && !put)
+        memcpy(bytes, session_->Base(), count * sector_size);
+    return s;
+}
+
+// A request the block server lost to a cold restart is asked again, once,
+// on a new session (its pages are new: request() fills them again).
+arc::Status SessionDevice::transfer(bool put, uint64_t sector, uint32_t count, uint8_t* bytes)
+{
+    arc::Status s = request(put, sector, count, bytes);
+    if (s == arc::Status::restarted && session_->Connect(name_, pages_) == arc::Status::ok)
+        s = request(put, sector, count, bytes);
+    return s;
 }
 
 // Moves `count` sectors between `bytes` and the device, as many per
@@ -29,17 +41,14 @@ ext2::Status SessionDevice::move(bool put, uint64_t sector, uint32_t count, uint
 {
     if (!ext2::sectors_inside(sector, count, sectors_))
         return ext2::fail(ext2::Error::outside_device, static_cast<uint32_t>(sector));
-    const uint32_t run = static_cast<uint32_t>(session_->Size() / sector_size);
+    const uint32_t run = static_cast<uint32_t>(pages_ * arc::layout::page_size / sector_size);
     for (uint32_t done = 0; done < count;) {
         uint32_t n = count - done < run ? count - done : run;
-        uint8_t* here = bytes + done * sector_size;
-        if (put)
-            memcpy(session_->Base(), here, n * sector_size);
-        ext2::Status s = transfer(put, sector + done, n);
-        if (!s.ok())
-            return s;
-        if (!put)
-            memcpy(here, session_->Base(), n * sector_size);
+        arc::Status s = transfer(put, sector + done, n, bytes + done * sector_size);
+        if (s != arc::Status::ok) {
+            failure_ = s;
+            return ext2::fail(ext2::Error::io_error, static_cast<uint32_t>(sector + done));
+        }
         done += n;
     }
     return ext2::success();

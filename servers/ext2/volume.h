@@ -16,7 +16,8 @@
 namespace ext2_server {
 
 struct Volume {
-    Volume(arc::Session& session, uint64_t sectors) : disk(session, sectors), partition(disk, 0, sectors) {}
+    Volume(arc::Session& session, const char* name, L4_Word_t pages, uint64_t sectors)
+        : disk(session, name, pages, sectors), partition(disk, 0, sectors) {}
 
     SessionDevice disk;                  // the whole block device
     ext2::PartitionDevice partition;     // the ext2 volume on it
