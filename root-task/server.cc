@@ -334,6 +334,11 @@ Reply attach_interrupt(Process* p, MessageReader& r)
         rt::print("art: %s may not have IRQ %u (policy)\n", p->name, irq);
         return reply_status(Status::not_permitted);
     }
+    // A line is one live process's at a time (the kernel would hand it
+    // over): a second driver of the same device is refused, not let in.
+    for (unsigned i = 0; const Process* other = process_at(i); ++i)
+        if (other != p && (other->interrupts & (1u << irq)))
+            return reply_status(Status::busy);
     if (!L4_InterruptControl(L4_InterruptThread(irq), p->main))
         return reply_status(Status::busy);
     p->interrupts |= 1u << irq;
