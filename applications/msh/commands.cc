@@ -24,6 +24,7 @@ constexpr Builtin table[] = {
     {"mv", "FS:/from FS:/to", "rename or move (within a file system)", cmd_mv},
     {"cp", "FS:/from FS:/to", "copy a file (to a folder: keeps its name)", cmd_cp},
     {"sync", "[FS:]", "write what file systems hold back to disk", cmd_sync},
+    {"lpr", "FS:/file [SERVER]", "print a file on the parallel port (SERVER: lpt)", cmd_lpr},
     {"echo", "WORDS... [> FS:/path]", "print the words (>: into a file, >>: append)", cmd_echo},
     {"repeat", "N COMMAND...", "run a command N times, stop at a failure", cmd_repeat},
     {"reboot", "", "restart the machine", cmd_reboot},
