@@ -68,11 +68,14 @@ Status touch_directory(Volume& v, uint32_t number)
     return store_inode(v, directory);
 }
 
-// Re-reads an entry found earlier and checks it is still the same one.
-Status reread_entry(Volume& v, const Inode& directory, const EntryLocation& where, BlockRef& block,
-                    EntryView& entry)
+// Re-reads an entry of directory `number` found earlier and checks it is
+// still the same one.
+Status reread_entry(Volume& v, uint32_t number, const EntryLocation& where, BlockRef& block, EntryView& entry)
 {
-    Status s = read_directory_block(v, directory, where.logical, block);
+    Inode directory;
+    Status s = load_live_inode(v, number, directory);
+    if (s.ok())
+        s = read_directory_block(v, directory, where.logical, block);
     if (s.ok())
         s = parse_entry(v.geometry, directory.number, where.logical, block.data(), where.offset, entry);
     if (s.ok() && entry.inode != where.inode)
@@ -264,12 +267,9 @@ Status fill_entry(Volume& v, uint32_t number, const EntrySlot& slot, const char*
 Status remove_entry(Volume& v, uint32_t number, const EntryLocation& where)
 {
     const Geometry& g = v.geometry;
-    Inode directory;
     BlockRef block;
     EntryView entry;
-    Status s = load_live_inode(v, number, directory);
-    if (s.ok())
-        s = reread_entry(v, directory, where, block, entry);
+    Status s = reread_entry(v, number, where, block, entry);
     if (!s.ok())
         return s;
     DirectoryEntryHead head = head_at(block.data(), where.offset);
@@ -292,12 +292,9 @@ Status remove_entry(Volume& v, uint32_t number, const EntryLocation& where)
 
 Status retarget_entry(Volume& v, uint32_t number, const EntryLocation& where, uint32_t inode, FileType type)
 {
-    Inode directory;
     BlockRef block;
     EntryView entry;
-    Status s = load_live_inode(v, number, directory);
-    if (s.ok())
-        s = reread_entry(v, directory, where, block, entry);
+    Status s = reread_entry(v, number, where, block, entry);
     if (!s.ok())
         return s;
     DirectoryEntryHead head = head_at(block.data(), where.offset);

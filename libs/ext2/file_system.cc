@@ -391,16 +391,23 @@ Status FileSystem::write_blocks(Inode& file, uint64_t offset, const uint8_t* dat
     return success();
 }
 
-Result<size_t> FileSystem::write(uint32_t number, uint64_t offset, const void* data, size_t length)
+// A regular file the mount may write: what write and truncate start from.
+Status FileSystem::load_writable_file(uint32_t number, Inode& file)
 {
     Status s = check_writable();
-    Inode file;
     if (s.ok())
         s = load_live_inode(volume_, number, file);
     if (s.ok() && file.is_directory())
         s = fail(Error::is_a_directory, number);
     if (s.ok() && !file.is_regular())
         s = fail(Error::not_a_regular_file, number);
+    return s;
+}
+
+Result<size_t> FileSystem::write(uint32_t number, uint64_t offset, const void* data, size_t length)
+{
+    Inode file;
+    Status s = load_writable_file(number, file);
     if (s.ok() && offset > UINT64_MAX - length)
         s = fail(Error::file_too_large, number);
     if (s.ok())
@@ -456,14 +463,8 @@ Status FileSystem::resize(Inode& file, uint64_t size)
 
 Status FileSystem::truncate(uint32_t number, uint64_t size)
 {
-    Status s = check_writable();
     Inode file;
-    if (s.ok())
-        s = load_live_inode(volume_, number, file);
-    if (s.ok() && file.is_directory())
-        s = fail(Error::is_a_directory, number);
-    if (s.ok() && !file.is_regular())
-        s = fail(Error::not_a_regular_file, number);
+    Status s = load_writable_file(number, file);
     if (s.ok())
         s = allow_size(volume_, file, size);
     if (!s.ok())

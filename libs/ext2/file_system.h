@@ -130,6 +130,7 @@ public:
 
 private:
     Status check_writable() const;
+    Status load_writable_file(uint32_t number, Inode& file);
     Status load_directory(uint32_t number, Inode& out);
     Status find_in(uint32_t directory, const char* name, uint32_t length, uint32_t& inode);
     Status write_blocks(Inode& file, uint64_t offset, const uint8_t* data, size_t length, size_t& written);
