@@ -20,6 +20,7 @@
 // Sums of file values are computed in 64 bits, so none can wrap; nothing
 // divides 64-bit values (the kernel links this without the division helpers).
 #include "elf/elf32.h"
+#include "rt/message_template.h"
 
 namespace elf {
 namespace {
@@ -286,49 +287,9 @@ const char* message_template(Error error)
     return "ELF: unknown error";
 }
 
-namespace {
-
-// Appends to a bounded buffer, always leaving room for the NUL.
-struct Writer {
-    char* buffer;
-    size_t size;
-    size_t used = 0;
-
-    void put(char c)
-    {
-        if (used + 1 < size)
-            buffer[used++] = c;
-    }
-    void put_number(unsigned value)
-    {
-        char digits[10];
-        unsigned n = 0;
-        do {
-            digits[n++] = static_cast<char>('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        while (n > 0)
-            put(digits[--n]);
-    }
-};
-
-} // namespace
-
 const char* Status::describe(char* buffer, size_t size) const
 {
-    if (size == 0)
-        return buffer;
-    Writer w{buffer, size};
-    for (const char* p = message_template(error); *p != '\0'; ++p) {
-        if (*p == '#')
-            w.put_number(index);
-        else if (*p == '@')
-            w.put_number(other);
-        else
-            w.put(*p);
-    }
-    buffer[w.used] = '\0';
-    return buffer;
+    return rt::fill_message_template(buffer, size, message_template(error), index, other);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // The text of ext2 errors (see status.h).
 #include "ext2/status.h"
+#include "rt/message_template.h"
 
 namespace ext2 {
 
@@ -54,53 +55,9 @@ const char* message_template(Error error)
     return "ext2: unknown error";
 }
 
-namespace {
-
-// Appends to a fixed buffer, always leaving room for the final NUL.
-struct Writer {
-    char* buffer;
-    size_t size;
-    size_t used = 0;
-
-    void put(char c)
-    {
-        if (used + 1 < size)
-            buffer[used++] = c;
-    }
-    void put_number(uint32_t value, unsigned base)
-    {
-        char digits[12];
-        unsigned n = 0;
-        do {
-            unsigned digit = value % base;
-            digits[n++] = static_cast<char>(digit < 10 ? '0' + digit : 'a' + digit - 10);
-            value /= base;
-        } while (value != 0);
-        while (n > 0)
-            put(digits[--n]);
-    }
-};
-
-} // namespace
-
 const char* Status::describe(char* buffer, size_t size) const
 {
-    if (buffer == nullptr || size == 0)
-        return buffer;
-    Writer w{buffer, size};
-    const char* text = message_template(error);
-    for (const char* p = text; *p != '\0'; ++p) {
-        // Feature masks read best in hexadecimal (the template says "0x#").
-        unsigned base = (p > text + 1 && p[-1] == 'x' && p[-2] == '0') ? 16 : 10;
-        if (*p == '#')
-            w.put_number(subject, base);
-        else if (*p == '@')
-            w.put_number(detail, base);
-        else
-            w.put(*p);
-    }
-    buffer[w.used] = '\0';
-    return buffer;
+    return rt::fill_message_template(buffer, size, message_template(error), subject, detail);
 }
 
 } // namespace ext2
