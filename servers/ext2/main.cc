@@ -325,7 +325,8 @@ private:
         return 0;
     }
 
-    // Finds (or with create, makes) the file and empties it with truncate.
+    // Finds the file (with create, makes it if missing; with truncate,
+    // empties it). Mode 0 only finds it.
     static Status prepare(char* path, L4_Word_t mode, uint32_t& inode)
     {
         ext2::FileSystem& fs = files();
@@ -361,12 +362,7 @@ private:
             return Status::not_permitted;
         auto answer = [&](Outcome& o) {
             uint32_t inode = 0;
-            Status made = writing ? prepare(path, mode, inode) : Status::ok;
-            if (!writing) {
-                auto found = files().lookup(path);
-                made = found.ok() ? Status::ok : to_status(found.status());
-                inode = found.ok() ? *found : 0;
-            }
+            Status made = prepare(path, mode, inode);
             if (made != Status::ok)
                 return made;
             auto info = files().stat(inode);
