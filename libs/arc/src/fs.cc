@@ -103,37 +103,19 @@ Status close(L4_ThreadId_t server, L4_Word_t handle)
 
 Status read(L4_ThreadId_t server, L4_Word_t handle, L4_Word_t offset, void* buffer, size_t length, size_t& done)
 {
-    done = 0;
     auto* out = static_cast<char*>(buffer);
-    while (done < length) {
-        size_t wanted = length - done < max_read ? length - done : max_read;
-        size_t got;
-        Status s = read_once(server, handle, offset + static_cast<L4_Word_t>(done), out + done, wanted, got);
-        if (s != Status::ok)
-            return s;
-        done += got;
-        if (got < wanted)
-            break;                      // the end of the file
-    }
-    return Status::ok;
+    return in_pieces(length, max_read, done, [&](size_t at, size_t wanted, size_t& got) {
+        return read_once(server, handle, offset + static_cast<L4_Word_t>(at), out + at, wanted, got);
+    });
 }
 
 Status write(L4_ThreadId_t server, L4_Word_t handle, L4_Word_t offset, const void* data, size_t length,
              size_t& done)
 {
-    done = 0;
     auto* in = static_cast<const char*>(data);
-    while (done < length) {
-        size_t piece = length - done < max_write ? length - done : max_write;
-        size_t written;
-        Status s = write_once(server, handle, offset + static_cast<L4_Word_t>(done), in + done, piece, written);
-        if (s != Status::ok)
-            return s;
-        done += written;
-        if (written < piece)
-            break;                      // the disk is full
-    }
-    return Status::ok;
+    return in_pieces(length, max_write, done, [&](size_t at, size_t wanted, size_t& written) {
+        return write_once(server, handle, offset + static_cast<L4_Word_t>(at), in + at, wanted, written);
+    });
 }
 
 Status make_directory(L4_ThreadId_t server, const char* path) { return path_request(Op::make_directory, server, path); }

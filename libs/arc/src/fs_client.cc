@@ -50,18 +50,12 @@ Status Client::Read(L4_Word_t handle, L4_Word_t offset, void* buffer, size_t len
     if (!Bulk())
         return read(server_, handle, offset, buffer, length, done);
     auto* out = static_cast<uint8_t*>(buffer);
-    for (done = 0; done < length;) {
-        size_t wanted = length - done < session_.Size() ? length - done : session_.Size();
-        size_t got;
-        Status s = transfer(false, handle, offset + static_cast<L4_Word_t>(done), wanted, got);
-        if (s != Status::ok)
-            return s;
-        memcpy(out + done, session_.Base(), got);
-        done += got;
-        if (got < wanted)
-            break;                        // the end of the file
-    }
-    return Status::ok;
+    return in_pieces(length, session_.Size(), done, [&](size_t at, size_t wanted, size_t& got) {
+        Status s = transfer(false, handle, offset + static_cast<L4_Word_t>(at), wanted, got);
+        if (s == Status::ok)
+            memcpy(out + at, session_.Base(), got);
+        return s;
+    });
 }
 
 Status Client::Write(L4_Word_t handle, L4_Word_t offset, const void* data, size_t length, size_t& done)
@@ -69,18 +63,10 @@ Status Client::Write(L4_Word_t handle, L4_Word_t offset, const void* data, size_
     if (!Bulk())
         return write(server_, handle, offset, data, length, done);
     auto* in = static_cast<const uint8_t*>(data);
-    for (done = 0; done < length;) {
-        size_t piece = length - done < session_.Size() ? length - done : session_.Size();
-        memcpy(session_.Base(), in + done, piece);
-        size_t wrote;
-        Status s = transfer(true, handle, offset + static_cast<L4_Word_t>(done), piece, wrote);
-        if (s != Status::ok)
-            return s;
-        done += wrote;
-        if (wrote < piece)
-            break;                        // the disk is full
-    }
-    return Status::ok;
+    return in_pieces(length, session_.Size(), done, [&](size_t at, size_t wanted, size_t& wrote) {
+        memcpy(session_.Base(), in + at, wanted);
+        return transfer(true, handle, offset + static_cast<L4_Word_t>(at), wanted, wrote);
+    });
 }
 
 } // namespace arc::fs

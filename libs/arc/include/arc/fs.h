@@ -65,6 +65,27 @@ Status read_dir(L4_ThreadId_t server, const char* path, L4_Word_t index, DirEntr
 // is_a_directory for a directory.
 Status read_file(L4_ThreadId_t server, const char* path, void* buffer, size_t capacity, size_t& length);
 
+// Moves `length` bytes in pieces of at most `piece`: `move(at, wanted, got)`
+// moves bytes [at, at + wanted) and says how many it moved in `got`. Stops
+// at the first failure, or after a short piece (the end of a file, a full
+// disk); `done` gets the bytes moved. Every read and write loop of the
+// protocol's clients (here and arc/fs_client.h) is this one.
+template <typename Move>
+Status in_pieces(size_t length, size_t piece, size_t& done, Move&& move)
+{
+    for (done = 0; done < length;) {
+        size_t wanted = length - done < piece ? length - done : piece;
+        size_t got = 0;
+        Status s = move(done, wanted, got);
+        if (s != Status::ok)
+            return s;
+        done += got;
+        if (got < wanted)
+            break;
+    }
+    return Status::ok;
+}
+
 // Server side: the path string of a request (open, stat, read_dir).
 // bad_request if there is none, too_long past max_path, bad_path with a NUL
 // inside.
