@@ -204,7 +204,7 @@ bool hung(ControlPage& c, uint64_t now, Failure& failure, L4_Word_t& detail)
             state.serving_since_us = now;
             return false;
         }
-        detail = c.deadline_ms;
+        detail = arc::recovery::request_deadline(c.deadline_ms, c.request_deadline_ms);
         failure = Failure::deadline;
         return detail && now - state.serving_since_us > detail * 1000ull;
     }

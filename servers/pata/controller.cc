@@ -17,7 +17,7 @@ using arc::port_io::out8;
 constexpr unsigned poll_limit = 1000000;
 // Selections of a drive before it counts as absent (each is six port accesses).
 constexpr unsigned select_limit = 100000;
-// How long a command's interrupt may take.
+// How long a transfer's interrupt may take.
 constexpr L4_Word_t interrupt_timeout_us = 500000;
 // Interrupts acknowledged at most when clearing up after a reset.
 constexpr unsigned max_pending = 8;
@@ -71,9 +71,9 @@ Status Controller::claim()
 
 // The drive raised its interrupt: reading the status register lowers it,
 // and our send to the interrupt thread unmasks the line again.
-Status Controller::wait_interrupt()
+Status Controller::wait_interrupt(L4_Word_t timeout_us)
 {
-    L4_MsgTag_t tag = L4_Receive_Timeout(line_, L4_TimePeriod(interrupt_timeout_us));
+    L4_MsgTag_t tag = L4_Receive_Timeout(line_, L4_TimePeriod(timeout_us));
     if (L4_IpcFailed(tag))
         return Status::io_error;
     uint8_t s = in(reg::status);
@@ -139,7 +139,7 @@ Status Controller::identify(DriveInfo& info)
         return Status::no_device;
     if (in(reg::lba_mid) != 0 || in(reg::lba_high) != 0)
         return Status::no_device;                        // ATAPI or SATA signature: not ours
-    if (wait_interrupt() != Status::ok || !wait_data_request())
+    if (wait_interrupt(interrupt_timeout_us) != Status::ok || !wait_data_request())
         return Status::no_device;
     uint16_t words[sector_words];
     arc::port_io::in16_string(ports_.command_block + reg::data, words, sector_words);
@@ -183,7 +183,7 @@ Status Controller::read(uint64_t lba, uint32_t count, bool lba48, void* to)
     auto* bytes = static_cast<uint8_t*>(to);
     for (uint32_t i = 0; i < count; ++i) {
         // One interrupt per sector: its data waits in the drive's buffer.
-        if (wait_interrupt() != Status::ok || !wait_data_request())
+        if (wait_interrupt(interrupt_timeout_us) != Status::ok || !wait_data_request())
             return Status::io_error;
         arc::port_io::in16_string(ports_.command_block + reg::data, bytes + i * 512, sector_words);
         arc::injection_point();
@@ -203,7 +203,7 @@ Status Controller::write(uint64_t lba, uint32_t count, bool lba48, const void* f
         if (!wait_data_request())
             return Status::io_error;
         arc::port_io::out16_string(ports_.command_block + reg::data, bytes + i * 512, sector_words);
-        if (wait_interrupt() != Status::ok)
+        if (wait_interrupt(interrupt_timeout_us) != Status::ok)
             return Status::io_error;
         arc::injection_point();
     }
@@ -217,7 +217,7 @@ Status Controller::flush(bool lba48)
     out(reg::device, static_cast<uint8_t>(device_legacy | (slave_ ? device_slave : 0)));
     settle();
     out(reg::command, lba48 ? command::flush_cache_ext : command::flush_cache);
-    return wait_interrupt();
+    return wait_interrupt(flush_timeout_us);
 }
 
 } // namespace pata

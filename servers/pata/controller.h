@@ -31,8 +31,11 @@ public:
     // 48-bit commands (needed past 2^28 sectors).
     arc::Status read(uint64_t lba, uint32_t count, bool lba48, void* to);
     arc::Status write(uint64_t lba, uint32_t count, bool lba48, const void* from);
-    // The drive's write cache to the medium.
+    // The drive's write cache to the medium. That waits for the medium (in
+    // QEMU, for the host's fsync), which may take seconds on a busy host:
+    // it waits up to flush_timeout_us.
     arc::Status flush(bool lba48);
+    static constexpr L4_Word_t flush_timeout_us = 20000000;
 
 private:
     uint8_t in(uint16_t r) const;
@@ -42,7 +45,7 @@ private:
     bool wait_not_busy() const;
     bool select_present() const;
     bool wait_data_request() const;
-    arc::Status wait_interrupt();
+    arc::Status wait_interrupt(L4_Word_t timeout_us);
     void acknowledge_pending();
     void select(uint64_t lba, uint32_t count, bool lba48);
     // Checks the count, selects the sectors and issues a transfer command.

@@ -49,6 +49,8 @@ class Pata final : public arc::SessionServer {
 public:
     // Longer than a command may take: the controller's own waits give up first.
     static constexpr L4_Word_t deadline_ms = 1000;
+    // A flush may take the controller's whole wait for it, and a little more.
+    static constexpr L4_Word_t flush_deadline_ms = pata::Controller::flush_timeout_us / 1000 + deadline_ms;
 
     explicit Pata(unsigned number) : number_(number), controller_(number) { SetDeadline(deadline_ms); }
 
@@ -116,6 +118,7 @@ private:
 
     Status End(arc::SessionControlBlock&, arc::MessageReader&, arc::Reply&) override
     {
+        ExtendDeadline(flush_deadline_ms);
         return controller_.flush(disk.info.lba48);
     }
 

@@ -32,7 +32,7 @@ void injection_point()
     if (c.inject == static_cast<L4_Word_t>(Injection::none))
         return;
     if (c.inject_after) {
-        --c.inject_after;
+        c.inject_after = c.inject_after - 1;
         return;
     }
     auto i = static_cast<Injection>(c.inject);

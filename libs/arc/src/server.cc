@@ -46,7 +46,7 @@ void begin_serving()
     record.state = RequestRecord::serving;
     ControlPage& c = control();
     c.client = record.request.client.raw;
-    ++c.requests;
+    c.requests = c.requests + 1;
     c.serving = 1;
 }
 
@@ -62,7 +62,9 @@ void take(L4_ThreadId_t from, L4_MsgTag_t tag)
 void finish()
 {
     record.state = RequestRecord::answered;
-    control().serving = 0;
+    ControlPage& c = control();
+    c.serving = 0;
+    c.request_deadline_ms = 0;
 }
 
 Temperature started_as()
@@ -74,6 +76,8 @@ Temperature started_as()
 } // namespace
 
 Status ArcServer::Recover() { return Status::not_permitted; }
+
+void ArcServer::ExtendDeadline(L4_Word_t ms) { control().request_deadline_ms = ms; }
 
 recovery::Failure ArcServer::RestartCause() const
 {
@@ -171,7 +175,7 @@ int ArcServer::MainLoop()
         }
         if (L4_IpcFailed(tag)) {
             if (L4_IpcErrorInReceive() && L4_IpcError() == L4_ErrTimeout) {
-                ++c.beats;
+                c.beats = c.beats + 1;
                 injection_point();
                 Idle();
             }

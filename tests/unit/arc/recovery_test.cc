@@ -107,3 +107,17 @@ TEST(Failure, DescribedForTheLog)
 }
 
 } // namespace
+
+// A server's own deadline holds unless it extended the request's; an
+// extension is capped, so a stray write to the control page cannot turn
+// hang detection off.
+TEST(Deadline, ExtendedOnlyForTheRequestAndCapped)
+{
+    using arc::recovery::max_request_deadline_ms;
+    using arc::recovery::request_deadline;
+    EXPECT_EQ(request_deadline(1000, 0), 1000u);
+    EXPECT_EQ(request_deadline(0, 0), 0u);
+    EXPECT_EQ(request_deadline(1000, 21000), 21000u);
+    EXPECT_EQ(request_deadline(0, 5000), 5000u);
+    EXPECT_EQ(request_deadline(1000, 0xffffffffu), max_request_deadline_ms);
+}

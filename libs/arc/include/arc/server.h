@@ -68,6 +68,10 @@ protected:
     // heartbeat of `ms` (0: none).
     void SetDeadline(L4_Word_t ms) { deadline_ms_ = ms; }
     void SetHeartbeat(L4_Word_t ms) { heartbeat_ms_ = ms; }
+    // The request being served may take up to `ms` instead: for a command
+    // the hardware is entitled to take long over (a disk flushing its write
+    // cache waits for the medium). The next request has the usual deadline.
+    void ExtendDeadline(L4_Word_t ms);
     // Ends MainLoop() after the current request is answered.
     void Stop(int code)
     {

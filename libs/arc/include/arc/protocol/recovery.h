@@ -70,6 +70,8 @@ struct ControlPage {
     volatile L4_Word_t beats;          // heartbeats: one per idle wake-up
     volatile L4_Word_t deadline_ms;    // the server's deadline per request (0: none)
     volatile L4_Word_t heartbeat_ms;   // its heartbeat period while idle (0: none)
+    volatile L4_Word_t request_deadline_ms; // the request being served may take this long
+                                            // instead (0: the server's deadline)
     // --- written by the P3, read by the server ---------------------------
     volatile L4_Word_t inject;         // an Injection, at the next injection point
     volatile L4_Word_t inject_after;   // injection points to pass first
@@ -91,6 +93,20 @@ struct Policy {
     L4_Word_t rejuvenate_ms = 0;   // planned restart this often, between requests (0: never)
 };
 constexpr unsigned policy_words = 6;
+
+// The longest a server may extend one request's deadline to (ArcServer::
+// ExtendDeadline): past it the P3 takes the request for hung all the same.
+constexpr L4_Word_t max_request_deadline_ms = 60000;
+
+// The deadline of the request being served, as the P3 holds the server to
+// it (0: none): the request's own if the server extended it, at most
+// max_request_deadline_ms; else the server's.
+constexpr L4_Word_t request_deadline(L4_Word_t server_ms, L4_Word_t extended_ms)
+{
+    if (!extended_ms)
+        return server_ms;
+    return extended_ms < max_request_deadline_ms ? extended_ms : max_request_deadline_ms;
+}
 
 // Applies one "key=value" setting (first=hot, last=group, budget=5,
 // window=1000, backoff=10, rejuvenate=0) to `p`; false if it is not one.
