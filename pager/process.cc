@@ -18,6 +18,7 @@ Regions regions;
 PageSet filled;
 L4_Word_t persistent_top = layout::persistent_start;
 L4_Word_t device_next = layout::device_window;
+L4_Word_t dma_buffer = 0;
 L4_ThreadId_t extra_threads[arc::art::max_extra_threads];   // the process's other threads
 
 bool is_our_thread(L4_ThreadId_t t)

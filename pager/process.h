@@ -20,6 +20,7 @@ extern Regions regions;
 extern PageSet filled;
 extern L4_Word_t persistent_top;             // the end of the highest persistent page filled
 extern L4_Word_t device_next;                 // the next free address of the device window
+extern L4_Word_t dma_buffer;                  // the process's DMA buffer (a device region), or 0
 extern L4_ThreadId_t extra_threads[arc::art::max_extra_threads];   // the process's other threads
 
 bool is_our_thread(L4_ThreadId_t t);

@@ -222,6 +222,45 @@ void map_session(L4_ThreadId_t from, MessageReader& r)
     L4_Send_Timeout(from, L4_ZeroTime);
 }
 
+// The process's one DMA buffer: ART finds the RAM and maps it to us; it
+// becomes a device region (kept by every restart, never filled from the
+// image) at the next address of the device window.
+void dma_buffer_request(L4_ThreadId_t from, MessageReader& r)
+{
+    L4_Word_t bytes;
+    if (!r.word(bytes) || bytes == 0 || (bytes & 0xfff) || bytes > arc::art::max_dma_bytes)
+        return (void)reply_status(from, Status::bad_request);
+    Region* region = dma_buffer ? regions.find(dma_buffer) : nullptr;
+    if (region && region->end - region->start != bytes)
+        return (void)reply_status(from, Status::busy);
+    if (!region) {
+        L4_Word_t at = device_next;
+        if (bytes > layout::device_window_end - at)
+            return (void)reply_status(from, Status::no_memory);
+        L4_Accept(L4_FpageLog2(layout::device_window, 29));
+        MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::allocate_dma));
+        w.word(at).word(bytes);
+        L4_MsgTag_t reply = ask_art(w);
+        L4_Accept(L4_Nilpage);
+        L4_Word_t physical = 0;
+        Status s = arc::status_of(reply);
+        if (s == Status::ok && !MessageReader(reply).word(physical))
+            s = Status::bad_request;
+        if (s != Status::ok)
+            return (void)reply_status(from, s);
+        if (!regions.add(at, at + bytes, L4_ReadWriteOnly, RegionKind::device))
+            return (void)reply_status(from, Status::no_memory);     // ART's pages stay ours, unused
+        device_next = at + bytes;
+        dma_buffer = at;
+        region = regions.find(at);
+        region->physical = physical;
+        for (L4_Word_t page = at; page < at + bytes; page += layout::page_size)
+            filled.insert(page >> 12);    // ART's zeroed RAM: never filled from the image
+    }
+    MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(region->start).word(region->physical).load();
+    L4_Send_Timeout(from, L4_ZeroTime);
+}
+
 } // namespace
 
 void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
@@ -268,6 +307,19 @@ void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
         return forward(from, arc::art::Op::detach_interrupt, &irq, 1, false);
     }
     case arc::pager::Op::share: return share(from, r);
+    case arc::pager::Op::dma_buffer: return dma_buffer_request(from, r);
+    case arc::pager::Op::start_dma: {
+        L4_Word_t words[4];
+        if (!r.word(words[0]) || !r.word(words[1]) || !r.word(words[2]) || !r.word(words[3]))
+            return (void)reply_status(from, Status::bad_request);
+        return forward(from, arc::art::Op::start_dma, words, 4, false);
+    }
+    case arc::pager::Op::stop_dma: {
+        L4_Word_t channel;
+        if (!r.word(channel))
+            return (void)reply_status(from, Status::bad_request);
+        return forward(from, arc::art::Op::stop_dma, &channel, 1, false);
+    }
     case arc::pager::Op::map_session: return map_session(from, r);
     case arc::pager::Op::unmap_session: {
         L4_Word_t address;

@@ -87,6 +87,34 @@ public:
         return f;
     }
 
+    // `count` free frames in a row for ART's own use, the first a multiple
+    // of `align` (frames) and the last below frame `limit`: an ISA DMA
+    // buffer, which the controller reads by physical address and which must
+    // not cross the boundary `align` divides (a power of two no smaller
+    // than `count`, so the run never straddles one). The first frame, or
+    // no_frame if no such run is free. A walk of the records and of the
+    // free list: rare, at a driver's start.
+    uint32_t take_run(uint32_t count, uint32_t align, uint32_t limit)
+    {
+        if (count == 0 || align < count || (align & (align - 1)))
+            return no_frame;
+        if (limit > frames_)
+            limit = frames_;
+        for (uint32_t first = 0; first + count <= limit; first += align) {
+            uint32_t n = 0;
+            while (n < count && pages_[first + n].state == PageState::free)
+                ++n;
+            if (n < count)
+                continue;
+            for (uint32_t f = first; f < first + count; ++f) {
+                unlink_free(f);
+                enter(f, PageState::art);
+            }
+            return first;
+        }
+        return no_frame;
+    }
+
     // Records that `frame` (ART's, just taken) is now mapped to `holder`.
     bool assign(uint32_t frame, uint16_t holder, uint32_t vaddr, uint8_t rights)
     {
@@ -181,6 +209,18 @@ public:
     }
 
 private:
+    // Takes a free frame off the free list, wherever it is on it.
+    void unlink_free(uint32_t frame)
+    {
+        uint32_t* link = &free_head_;
+        while (*link != no_frame && *link != frame)
+            link = &pages_[*link].next;
+        if (*link == frame) {
+            *link = pages_[frame].next;
+            --counts_.free;
+        }
+    }
+
     void enter(uint32_t frame, PageState state)
     {
         Page& p = pages_[frame];

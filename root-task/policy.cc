@@ -92,7 +92,7 @@ bool Policy::parse(const char* text, size_t length, unsigned& bad_line, const ch
             return false;
         }
         if (!line.word(kind, sizeof(kind))) {
-            reason = "a resource (irq, ports, memory, module) must follow the program";
+            reason = "a resource (irq, ports, memory, module, dma) must follow the program";
             return false;
         }
         bool ok;
@@ -109,8 +109,13 @@ bool Policy::parse(const char* text, size_t length, unsigned& bad_line, const ch
         } else if (strcmp(kind, "module") == 0) {
             r.kind = Kind::module;
             ok = line.word(r.module, sizeof(r.module));
+        } else if (strcmp(kind, "dma") == 0) {
+            // 0-3 and 5-7: channel 4 links the two controllers (root-task/isa_dma.h).
+            r.kind = Kind::dma;
+            ok = line.number(r.first) && r.first < 8 && r.first != 4;
+            r.count = 1;
         } else {
-            reason = "unknown resource (irq, ports, memory, module)";
+            reason = "unknown resource (irq, ports, memory, module, dma)";
             return false;
         }
         if (!ok || !line.at_end()) {
@@ -157,6 +162,11 @@ bool Policy::allows_memory(const char* program, uint32_t physical, uint32_t size
 bool Policy::allows_module(const char* program, const char* module) const
 {
     return any(program, Kind::module, [&](const Rule& r) { return strcmp(r.module, module) == 0; });
+}
+
+bool Policy::allows_dma(const char* program, uint32_t channel) const
+{
+    return any(program, Kind::dma, [&](const Rule& r) { return r.first == channel; });
 }
 
 } // namespace art

@@ -7,6 +7,7 @@
 //   console  ports   0x3f8 8
 //   console  memory  0xb8000 0x1000
 //   ram      module  ramfs
+//   audio    dma     1          (an ISA DMA channel ART programs for it)
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -25,14 +26,15 @@ public:
     bool allows_ports(const char* program, uint32_t first, uint32_t count) const;
     bool allows_memory(const char* program, uint32_t physical, uint32_t size) const;
     bool allows_module(const char* program, const char* module) const;
+    bool allows_dma(const char* program, uint32_t channel) const;
     unsigned rule_count() const { return count_; }
 
 private:
-    enum class Kind : uint8_t { irq, ports, memory, module };
+    enum class Kind : uint8_t { irq, ports, memory, module, dma };
     struct Rule {
         char program[name_size];
         Kind kind;
-        uint32_t first;            // irq number, first port, physical address
+        uint32_t first;            // irq number, first port, physical address, DMA channel
         uint32_t count;            // ports, bytes
         char module[name_size];
     };

@@ -1,4 +1,5 @@
 #include "process.h"
+#include "dma.h"
 #include "memory.h"
 #include "arc/image.h"
 #include "arc/layout.h"
@@ -270,6 +271,11 @@ void process_end(Process* p, int code, const char* reason, arc::Status how)
         answer(p->order.requester, arc::Status::not_found, 0, "");   // its order is moot now
     p->order = {};
     end_extra_threads(p);
+    // Its DMA transfers stop before its buffers go back on the free list.
+    for (L4_Word_t channel = 0; channel < isa_dma::channels; ++channel)
+        if (p->dma_channels & (1u << channel))
+            isa_dma_stop(channel);
+    p->dma_channels = 0;
     delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
     delete_thread(p->p3);
     // Its shared pages: the partner's mapping derives from our window page
@@ -474,6 +480,64 @@ bool allocate_for_p3(Process* p, L4_Word_t first, L4_Word_t count)
     }
     L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(arc::Status::ok), 0, 2 * count).raw);
     return true;
+}
+
+arc::Status allocate_dma_for_p3(Process* p, L4_Word_t address, L4_Word_t bytes)
+{
+    if ((address & 0xfff) || bytes == 0 || (bytes & 0xfff) || bytes > arc::art::max_dma_bytes)
+        return arc::Status::bad_request;
+    L4_Word_t pages = bytes / frame_size;
+    for (L4_Word_t i = 0; i < pages; ++i)
+        if (!anonymous_allowed(address + i * frame_size) ||
+            page_table().find(p->holder, address + i * frame_size) != no_frame)
+            return arc::Status::bad_request;
+    uint32_t align = 1;
+    while (align < pages)
+        align <<= 1;
+    uint32_t first = page_table().take_run(pages, align, isa_dma::reach / frame_size);
+    if (first == no_frame)
+        return arc::Status::no_memory;
+    for (L4_Word_t i = 0; i < pages; ++i) {
+        uint32_t f = first + i;
+        memset(window(f * frame_size), 0, frame_size);
+        page_table().assign(f, p->holder, address + i * frame_size, static_cast<uint8_t>(L4_ReadWriteOnly));
+        L4_LoadMapItem(2 + 2 * i, L4_MapItem(L4_Set_Rights(L4_FpageLog2(window_address(f), 12), L4_ReadWriteOnly),
+                                             address + i * frame_size));
+    }
+    L4_LoadMR(1, first * frame_size);
+    L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(arc::Status::ok), 1, 2 * pages).raw);
+    return arc::Status::ok;
+}
+
+arc::Status start_dma_for(Process* p, L4_Word_t channel, L4_Word_t address, L4_Word_t bytes, L4_Word_t flags)
+{
+    if (channel >= isa_dma::channels || bytes == 0 || bytes > arc::art::max_dma_bytes ||
+        (flags & ~arc::art::dma_auto_init))
+        return arc::Status::bad_request;
+    // Every page of the buffer the P3's, each the frame after the one before.
+    uint32_t first = page_table().find(p->holder, layout::page_down(address));
+    if (first == no_frame)
+        return arc::Status::not_found;
+    L4_Word_t end = address + bytes;
+    for (L4_Word_t page = layout::page_down(address) + frame_size, f = first + 1; page < end;
+         page += frame_size, ++f)
+        if (page_table().find(p->holder, page) != f)
+            return arc::Status::bad_request;
+    L4_Word_t physical = first * frame_size + (address & 0xfff);
+    if (isa_dma::check(channel, physical, bytes) != isa_dma::Refusal::none)
+        return arc::Status::bad_request;
+    isa_dma_start(channel, physical, bytes, flags & arc::art::dma_auto_init);
+    p->dma_channels |= 1u << channel;
+    return arc::Status::ok;
+}
+
+arc::Status stop_dma_for(Process* p, L4_Word_t channel)
+{
+    if (channel >= isa_dma::channels || channel == isa_dma::cascade_channel)
+        return arc::Status::bad_request;
+    isa_dma_stop(channel);
+    p->dma_channels &= ~(1u << channel);
+    return arc::Status::ok;
 }
 
 L4_ThreadId_t naming_thread() { return naming; }

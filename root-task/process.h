@@ -29,6 +29,7 @@ struct Process {
     L4_Word_t restarts = 0;
     L4_ThreadId_t waiter = L4_nilthread; // who waits for its end
     uint32_t interrupts = 0;             // the lines attached to its threads (bit per IRQ)
+    uint32_t dma_channels = 0;           // ISA DMA channels ART started for it (bit per channel)
     // Frames other processes shared with this one and it mapped (partner).
     static constexpr unsigned max_shared_in = 64;
     uint32_t shared_in[max_shared_in] = {};
@@ -96,6 +97,14 @@ arc::Status unmap_shared_page(Process* partner, L4_Word_t address);
 // Loads a reply with `count` fresh zeroed pages for the P3 from `first`
 // (all in its anonymous ranges); false if the range is not one it may have.
 bool allocate_for_p3(Process* p, L4_Word_t first, L4_Word_t count);
+
+// ISA DMA (root-task/isa_dma.h): a contiguous buffer for the P3 at
+// `address` (loads the reply: physical address and map items), and a
+// channel started on or stopped for a buffer the P3 holds. The policy's
+// `dma` lines are checked by the caller.
+arc::Status allocate_dma_for_p3(Process* p, L4_Word_t address, L4_Word_t bytes);
+arc::Status start_dma_for(Process* p, L4_Word_t channel, L4_Word_t address, L4_Word_t bytes, L4_Word_t flags);
+arc::Status stop_dma_for(Process* p, L4_Word_t channel);
 
 L4_ThreadId_t naming_thread();
 void set_naming_thread(L4_ThreadId_t t);

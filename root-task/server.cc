@@ -418,6 +418,40 @@ Reply map_device(Process* p, MessageReader& r)
     return Reply::now;
 }
 
+// --- ISA DMA ------------------------------------------------------------------------
+
+Reply allocate_dma(Process* p, MessageReader& r)
+{
+    L4_Word_t address, bytes;
+    if (!r.word(address) || !r.word(bytes))
+        return reply_status(Status::bad_request);
+    Status s = allocate_dma_for_p3(p, address, bytes);
+    return s == Status::ok ? Reply::now : reply_status(s);
+}
+
+// A channel the policy does not list is refused before anything else.
+Reply start_dma(Process* p, MessageReader& r)
+{
+    L4_Word_t channel, address, bytes, flags;
+    if (!r.word(channel) || !r.word(address) || !r.word(bytes) || !r.word(flags))
+        return reply_status(Status::bad_request);
+    if (!policy->allows_dma(p->name, channel)) {
+        rt::print("art: %s may not have DMA channel %u (policy)\n", p->name, channel);
+        return reply_status(Status::not_permitted);
+    }
+    return reply_status(start_dma_for(p, channel, address, bytes, flags));
+}
+
+Reply stop_dma(Process* p, MessageReader& r)
+{
+    L4_Word_t channel;
+    if (!r.word(channel))
+        return reply_status(Status::bad_request);
+    if (!policy->allows_dma(p->name, channel))
+        return reply_status(Status::not_permitted);
+    return reply_status(stop_dma_for(p, channel));
+}
+
 // --- dispatch ---------------------------------------------------------------------
 
 bool is_page_fault(L4_MsgTag_t tag) { return (L4_Label(tag) & kapi::label::is_page_fault_mask) == kapi::label::page_fault; }
@@ -456,6 +490,9 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
     case Op::detach_interrupt: return detach_interrupt(p, r);
     case Op::request_ports: return request_ports(p, r);
     case Op::map_device: return map_device(p, r);
+    case Op::allocate_dma: return allocate_dma(p, r);
+    case Op::start_dma: return start_dma(p, r);
+    case Op::stop_dma: return stop_dma(p, r);
     case Op::new_thread: {
         L4_ThreadId_t t;
         Status st = thread_add(p, t);

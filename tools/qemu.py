@@ -104,6 +104,7 @@ class Boot:
     display: str = "none"
     gdb_port: int | None = None         # gdb stub, CPU halted at start
     parallel_file: Path | None = None   # capture of the printer port
+    audio_file: Path | None = None      # capture of the Sound Blaster 16 (a WAV file)
     disks: list = field(default_factory=list)   # (Arc disk number 1..3, path): more IDE disks
     qmp_socket: Path | None = None      # QMP on a unix socket (test mode: --keys, --expect-screen)
     extra: list = field(default_factory=list)
@@ -165,6 +166,11 @@ def capture_args(boot):
         # A named chardev: -parallel file:PATH would take a comma in PATH literally.
         args += ["-chardev", f"file,id=arclpt,path={qemu_path(boot.parallel_file)}",
                  "-parallel", "chardev:arclpt"]
+    if boot.audio_file:
+        # A Sound Blaster 16 at its defaults (I/O 0x220, IRQ 5, DMA 1, HDMA 5) whose
+        # output QEMU's wav backend writes to a file, paced by the virtual clock.
+        args += ["-audiodev", f"wav,id=arcsnd,path={qemu_path(boot.audio_file)}",
+                 "-device", "sb16,audiodev=arcsnd"]
     return args
 
 
@@ -858,6 +864,8 @@ def add_boot_options(p):
     p.add_argument("--icount", action="store_true",
                    help="-icount shift=0: rdtsc counts guest instructions")
     p.add_argument("--parallel-file", type=Path, help="capture the printer port into a file")
+    p.add_argument("--audio-file", type=Path,
+                   help="add a Sound Blaster 16 and capture what it plays into a WAV file")
     p.add_argument("--disk", action="append", default=[], type=disk_option, metavar="N=PATH",
                    help="attach PATH as Arc's disk N (1 primary slave, 2 secondary master, "
                         "3 secondary slave), written in place")
@@ -931,7 +939,7 @@ def boot_from_args(args):
     return Boot(image=args.image, root=args.root, cmdline=args.cmdline,
                 memory_mib=args.memory, icount=args.icount,
                 snapshot=args.snapshot if args.mode == "run" else True,
-                parallel_file=args.parallel_file, disks=args.disk, extra=args.qemu_args)
+                parallel_file=args.parallel_file, audio_file=args.audio_file, disks=args.disk, extra=args.qemu_args)
 
 
 def main(argv=None):

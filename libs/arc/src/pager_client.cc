@@ -148,4 +148,26 @@ Status map_session(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t pages, L4
 
 Status unmap_session(L4_Word_t address) { return ask(Op::unmap_session, address, 0, 1, nullptr); }
 
+Status dma_buffer(L4_Word_t bytes, L4_Word_t& address, L4_Word_t& physical)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::dma_buffer));
+    w.word(bytes);
+    L4_MsgTag_t reply;
+    // The P3 answers with words only: the pages come on our page faults.
+    Status s = call(my_pager(), w, &reply);
+    if (s != Status::ok)
+        return s;
+    MessageReader r(reply);
+    return r.word(address) && r.word(physical) ? Status::ok : Status::bad_request;
+}
+
+Status start_dma(L4_Word_t channel, L4_Word_t address, L4_Word_t bytes, L4_Word_t flags)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::start_dma));
+    w.word(channel).word(address).word(bytes).word(flags);
+    return call(my_pager(), w);
+}
+
+Status stop_dma(L4_Word_t channel) { return ask(Op::stop_dma, channel, 0, 1, nullptr); }
+
 } // namespace arc::pager

@@ -192,3 +192,49 @@ TEST_F(PageTableTest, RandomWorkloadKeepsEveryFrameInOnePlace)
 }
 
 } // namespace
+
+// ISA DMA buffers (take_run): a run of free frames, aligned, below a limit,
+// taken off the free list wherever its frames are on it.
+TEST_F(PageTableTest, TakesAnAlignedRunOfFreeFramesBelowALimit)
+{
+    for (uint32_t f = 0; f < 64; ++f)
+        table.add(f, PageState::free);
+    table.take(PageState::art);                  // the free list's head: frame 63
+    uint32_t taken_in_the_middle = table.take(PageState::art);
+    ASSERT_EQ(taken_in_the_middle, 62u);
+    // Frames 0..3 busy at 2: the first aligned run of 4 is 4..7.
+    table.release(62);
+    std::vector<uint32_t> held;
+    uint32_t f;
+    while ((f = table.take(PageState::art)) != 2)
+        held.push_back(f);
+    for (uint32_t h : held)
+        table.release(h);
+    uint32_t first = table.take_run(4, 4, 64);
+    EXPECT_EQ(first, 4u);
+    for (uint32_t g = 4; g < 8; ++g)
+        EXPECT_EQ(table.page(g).state, PageState::art);
+    expect_consistent(table);
+    // Every other frame can still be taken once, and none of the run.
+    std::set<uint32_t> rest;
+    while ((f = table.take(PageState::art)) != no_frame) {
+        EXPECT_TRUE(f < 4 || f >= 8) << f;
+        EXPECT_TRUE(rest.insert(f).second);
+    }
+    EXPECT_EQ(rest.size(), 64u - 4 - 1 - 1);     // the run, frame 2, frame 63
+    expect_consistent(table);
+}
+
+TEST_F(PageTableTest, RefusesARunThatIsNotThereOrIsMalformed)
+{
+    for (uint32_t f = 0; f < 16; ++f)
+        table.add(f, PageState::free);
+    EXPECT_EQ(table.take_run(4, 4, 3), no_frame);      // below the limit: no room
+    EXPECT_EQ(table.take_run(4, 2, 16), no_frame);     // alignment smaller than the run
+    EXPECT_EQ(table.take_run(3, 6, 16), no_frame);     // alignment not a power of two
+    EXPECT_EQ(table.take_run(0, 1, 16), no_frame);
+    EXPECT_EQ(table.take_run(8, 8, 16), 0u);
+    EXPECT_EQ(table.take_run(8, 8, 16), 8u);
+    EXPECT_EQ(table.take_run(1, 1, 16), no_frame);     // all taken
+    expect_consistent(table);
+}

@@ -94,3 +94,22 @@ TEST(Policy, EmptyPolicyGrantsNothing)
 }
 
 } // namespace
+
+// ISA DMA channels (the Sound Blaster's 1 and 5): granted one by one; the
+// cascade channel 4 and channels past 7 are malformed lines.
+TEST(Policy, GrantsDmaChannelsAndRefusesTheCascade)
+{
+    art::Policy p = parse_ok("audio dma 1\naudio dma 5\naudio-buffered dma 1\n");
+    EXPECT_EQ(p.rule_count(), 3u);
+    EXPECT_TRUE(p.allows_dma("audio", 1));
+    EXPECT_TRUE(p.allows_dma("audio", 5));
+    EXPECT_FALSE(p.allows_dma("audio", 3));
+    EXPECT_TRUE(p.allows_dma("audio-buffered", 1));
+    EXPECT_FALSE(p.allows_dma("audio-buffered", 5));
+    EXPECT_FALSE(p.allows_dma("console", 1));
+    EXPECT_FALSE(p.allows_irq("audio", 1));          // a channel is not an interrupt line
+    expect_refused("audio dma 4\n", 1);
+    expect_refused("audio dma 8\n", 1);
+    expect_refused("audio dma\n", 1);
+    expect_refused("audio dma 1 5\n", 1);
+}

@@ -25,6 +25,12 @@ Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights);
 // `owner_address` on; `address` is where they are now (arc/session.h).
 Status map_session(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t pages, L4_Word_t& address);
 Status unmap_session(L4_Word_t address);
+// ISA DMA (protocol/pager.h): the process's one DMA buffer of `bytes`
+// (the same one every time it asks, across restarts), and a channel the
+// policy grants started on it (flags: art::dma_auto_init) or stopped.
+Status dma_buffer(L4_Word_t bytes, L4_Word_t& address, L4_Word_t& physical);
+Status start_dma(L4_Word_t channel, L4_Word_t address, L4_Word_t bytes, L4_Word_t flags);
+Status stop_dma(L4_Word_t channel);
 // After a restart (arc/server.h): recovery is complete. `recover_began`
 // and `replied`: the low words of the instruction counter when Recover()
 // began and when the replayed request was answered (0: no replay).

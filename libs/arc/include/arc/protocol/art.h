@@ -94,7 +94,31 @@ enum class Op : L4_Word_t {
     // in: recovery::Temperature, recovery::Failure, address, ip, detail,
     //   then for a group restart the main threads of the processes that use it
     restart = 0x1111,
+
+    // --- ISA DMA (the Sound Blaster's drivers, root-task/isa_dma.h) ----------
+    // A buffer an ISA DMA controller can reach: `bytes` (a page multiple, at
+    // most 64 KiB) of physically contiguous RAM below 16 MiB, aligned to the
+    // power of two at or above its size (so it crosses no 64 or 128 KiB
+    // boundary), zeroed, mapped read-write at the P3 address (page aligned,
+    // in the process's anonymous ranges). The P3 holds it like any page, so
+    // it survives the process's restarts with the P3.
+    // in: P3 address, bytes   out: physical address, one map item per page
+    //   (Status::no_memory: no such run is free)
+    allocate_dma = 0x1130,
+    // Starts DMA channel `channel` (the policy's `dma` lines) memory to
+    // device on the buffer at the P3 address, which must be pages the P3
+    // holds, physically contiguous (allocate_dma's), `bytes` long, within
+    // what check() of isa_dma.h allows. flags: dma_auto_init.
+    // in: channel, P3 address, bytes, flags   out: -
+    start_dma = 0x1131,
+    // Masks the channel (its transfer stops where it is).   in: channel   out: -
+    stop_dma = 0x1132,
 };
+
+// start_dma's flags.
+constexpr L4_Word_t dma_auto_init = 1;       // start over at the buffer's end, endlessly
+// allocate_dma's largest buffer: one 8-bit channel's block.
+constexpr L4_Word_t max_dma_bytes = 64 * 1024;
 
 // Orders from ART to a P3 (ART sends them; the P3 does not answer).
 enum class Order : L4_Word_t {

@@ -47,6 +47,21 @@ enum class Op : L4_Word_t {
     // Recover() could not restore the server: restart it colder.
     // in: string reason   (no reply)
     recovery_failed = 0x120f,
+
+    // --- ISA DMA (arc/protocol/art.h's allocate_dma, start_dma, stop_dma) ---
+    // The process's DMA buffer: `bytes` of RAM an ISA DMA controller can
+    // reach (below 16 MiB, contiguous, within one 64 KiB block), in the
+    // device window. The P3 holds it for the process's whole life: every
+    // restart, cold ones too, finds the same buffer (the card may still be
+    // playing from it); asked again for the same size, the P3 answers with
+    // it (Status::busy for another size: one buffer per process).
+    // in: bytes (a page multiple, at most art::max_dma_bytes)
+    // out: address in the process, physical address
+    dma_buffer = 0x1230,
+    // in: channel, address of the buffer, bytes, art::dma_auto_init or 0   out: -
+    start_dma = 0x1231,
+    // in: channel   out: -
+    stop_dma = 0x1232,
 };
 
 } // namespace arc::pager
