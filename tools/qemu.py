@@ -58,6 +58,7 @@ EXIT_FAIL = (0x11 << 1) | 1         # 35
 EXIT_PANIC = (0x12 << 1) | 1        # 37
 
 VERDICT_PREFIX = "ARC-VERDICT "
+AUDIO_CAPTURE_RATE = 22050          # --audio-file: the rate of the tests' sounds (no resampling)
 # ANSI escape sequences that GRUB's serial terminal sends (cursor moves, clears).
 ANSI_ESCAPE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])")
 # Words of the kernel command line: GRUB splits $arc_cmdline on blanks and would
@@ -168,8 +169,11 @@ def capture_args(boot):
                  "-parallel", "chardev:arclpt"]
     if boot.audio_file:
         # A Sound Blaster 16 at its defaults (I/O 0x220, IRQ 5, DMA 1, HDMA 5) whose
-        # output QEMU's wav backend writes to a file, paced by the virtual clock.
-        args += ["-audiodev", f"wav,id=arcsnd,path={qemu_path(boot.audio_file)}",
+        # output QEMU's wav backend writes to a file, paced by the virtual clock. The
+        # file is 16-bit stereo at AUDIO_CAPTURE_RATE: a sound of that rate (8 or 16
+        # bits) arrives bit for bit; other rates are resampled by QEMU.
+        args += ["-audiodev", f"wav,id=arcsnd,path={qemu_path(boot.audio_file)},"
+                              f"out.frequency={AUDIO_CAPTURE_RATE},out.channels=2,out.format=s16",
                  "-device", "sb16,audiodev=arcsnd"]
     return args
 
