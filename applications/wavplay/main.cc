@@ -1,4 +1,4 @@
-// wavplay [--server=NAME] FS:/file.wav [EVERY KINDS SEED]
+// wavplay [--server=NAME] [--meanwhile=FS:/other.wav] FS:/file.wav [EVERY KINDS SEED]
 //
 // The wave player (issue 6, 004 section 5.1.4): reads a WAV file from a
 // file system (ext2:, ram:), checks that the Sound Blaster 16 can play it,
@@ -7,14 +7,19 @@
 // (arc/fault_plan.h) ART arms a fault in the driver before every EVERY-th
 // block, at a random one of the next injection points it passes (its
 // interrupts' and its requests'), so that the driver fails while the card
-// plays. What came out is judged outside the guest
-// (tests/system/audio/compare_wav.py).
+// plays. With --meanwhile, once the card plays, a second wavplay process is
+// started on the other file: the driver must refuse it the card (the test
+// of a second owner; under -icount a sound is over before a person, or the
+// test harness, could type the second command). What came out is judged
+// outside the guest (tests/system/audio/compare_wav.py).
 #include "wav.h"
+#include "arc/art.h"
 #include "arc/audio.h"
 #include "arc/fault_plan.h"
 #include "arc/fs_client.h"
 #include "arc/naming.h"
 #include "arc/protocol/audio.h"
+#include "rt/format.h"
 #include "rt/heap.h"
 #include "rt/options.h"
 #include "rt/print.h"
@@ -69,14 +74,33 @@ bool playable(const char* file, const wav::Wave& w)
     return false;
 }
 
+// What happens before each block: a fault armed, the second player started.
+struct BlockPlan {
+    arc::FaultPlan* faults;
+    const char* server;
+    const char* meanwhile;       // the second player's file, or nullptr
+    L4_Word_t second = 0;        // its pid once started
+};
+
+// The second player starts once blocks 0 and 1 are out and the card plays.
+constexpr L4_Word_t second_player_block = 2;
+
 void before_block(void* context, L4_Word_t block)
 {
-    static_cast<arc::FaultPlan*>(context)->before(block + 1, points_per_block);
+    auto* plan = static_cast<BlockPlan*>(context);
+    if (plan->faults->active())
+        plan->faults->before(block + 1, points_per_block);
+    if (plan->meanwhile && block == second_player_block) {
+        char arguments[160];
+        rt::snprintf(arguments, sizeof arguments, "--server=%s %s", plan->server, plan->meanwhile);
+        if (arc::art::execute("ram:wavplay", arguments, plan->second) != Status::ok)
+            plan->second = 0;
+    }
 }
 
 int usage()
 {
-    rt::print("usage: wavplay [--server=NAME] FS:/file.wav [EVERY KINDS SEED]\n"
+    rt::print("usage: wavplay [--server=NAME] [--meanwhile=FS:/other.wav] FS:/file.wav [EVERY KINDS SEED]\n"
               "  NAME: audio (direct, the default) or audio-buffered\n"
               "  KINDS: comma-separated: null divide opcode loop panic wild\n");
     return 2;
@@ -89,6 +113,7 @@ int main(int argc, char** argv)
     const char* server = arc::audio::name;
     if (const char* name = rt::take_option(argc, argv, "--server="))
         server = name;
+    const char* meanwhile = rt::take_option(argc, argv, "--meanwhile=");
     arc::FaultPlan faults;
     if (argc != 2 && argc != 5)
         return usage();
@@ -127,10 +152,15 @@ int main(int argc, char** argv)
         rt::print("wavplay: %s: %s\n", server, s == Status::busy ? "the card is playing for someone else" : arc::describe(s));
         return 1;
     }
-    if (faults.active())
-        player.OnBlock(before_block, &faults);
+    BlockPlan plan{&faults, server, meanwhile};
+    player.OnBlock(before_block, &plan);
     s = player.Play(w.samples, w.bytes);
     Status closed = player.Close();
+    if (plan.second) {
+        arc::art::ExitInfo second;
+        arc::art::wait(plan.second, second);
+        rt::print("wavplay: the second player exited with %u\n", static_cast<unsigned>(second.code));
+    }
     if (s == Status::ok)
         s = closed;
     if (s != Status::ok) {

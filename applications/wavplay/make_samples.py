@@ -7,6 +7,8 @@ DIR/chord.wav   a chord sweep: three notes gliding up an octave, 3 s, 16-bit ste
 DIR/test.wav    the tests' sound: 0.8 s of the same, 16-bit stereo, 22050 Hz (about 70 KB)
 DIR/test8.wav   the tests' 8-bit sound: 0.5 s, 8-bit stereo, 22050 Hz
 DIR/bad.wav     a broken file: a WAV header whose data chunk runs past the end
+DIR/fast.wav    a sound the card cannot play: 48000 Hz
+DIR/wide.wav    nor this one: 24-bit samples
 
 Every sample is nonzero at both ends (the notes start at a phase where no channel is
 silent) and no run of silence lies inside, so a capture's leading and trailing silence
@@ -27,7 +29,7 @@ def chord(frames, rate, channels, bits):
     """Frames of the sweep: each note glides up an octave over the sound; the right
     channel is the left one a little out of phase, so the two channels differ."""
     out = bytearray()
-    peak = (1 << (bits - 1)) - 1
+    peak = (1 << (min(bits, 16) - 1)) - 1
     for n in range(frames):
         t = n / rate
         glide = 2 ** (n / frames)             # one octave over the whole sound
@@ -37,11 +39,15 @@ def chord(frames, rate, channels, bits):
             v = sum(math.sin(2 * math.pi * f * glide * t + offset + i) for i, f in enumerate(NOTES))
             v = v / len(NOTES) * 0.8
             sample = int(round(v * peak))
-            if sample == 0:
-                sample = 1                     # never silent: silence marks the capture's ends
+            # Never silent: silence marks the capture's ends. QEMU turns an 8-bit
+            # sample v into (v - 127) << 8, so there -1 is a zero too.
+            if sample == 0 or (bits == 8 and sample == -1):
+                sample = 1
             values.append(sample)
         if bits == 16:
             out += struct.pack("<" + "h" * channels, *values)
+        elif bits == 24:
+            out += b"".join((v << 8).to_bytes(3, "little", signed=True) for v in values)
         else:
             out += bytes(s + 128 for s in values)
     return bytes(out)
@@ -69,6 +75,8 @@ def main():
     bad = bytearray(good)
     struct.pack_into("<I", bad, data + 4, length + 1000)
     (out / "bad.wav").write_bytes(bytes(bad))
+    write(out / "fast.wav", 0.1, 48000, 2, 16)
+    write(out / "wide.wav", 0.1, 22050, 2, 24)
 
 
 if __name__ == "__main__":

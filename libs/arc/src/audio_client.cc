@@ -118,23 +118,26 @@ Status Player::wait_played(L4_Word_t halves)
 
 Status Player::Play(const uint8_t* samples, size_t bytes)
 {
-    // The blocks of samples, and one of silence the card plays while the
-    // last one's end is awaited.
+    // The blocks of samples, then two of silence: the card plays the first
+    // while the last block's end is awaited, and the second while the
+    // first goes through QEMU's (or a real card's) own buffers, so that
+    // the samples are out when Play returns.
     L4_Word_t blocks = static_cast<L4_Word_t>((bytes + half_bytes - 1) / half_bytes);
     if (blocks == 0)
         return Status::ok;
+    L4_Word_t last = blocks + 1;             // the second block of silence
     Status s = fill(0, samples, bytes);
     if (s == Status::ok)
         s = fill(1, samples, bytes);
     if (s == Status::ok)
         s = ask(server_, Op::start);
-    for (L4_Word_t block = 2; block <= blocks && s == Status::ok; ++block) {
+    for (L4_Word_t block = 2; block <= last && s == Status::ok; ++block) {
         s = wait_played(block - 1);          // the block before it in that half is played
         if (s == Status::ok)
             s = fill(block, samples, bytes);
     }
     if (s == Status::ok)
-        s = wait_played(blocks);
+        s = wait_played(last);
     return s;
 }
 

@@ -2,7 +2,7 @@
 """Compare what QEMU's Sound Blaster 16 played (its wav backend's capture) with the WAV
 file the guest was given to play.
 
-    compare_wav.py CAPTURE INPUT [--copies N] [--expect-different]
+    compare_wav.py CAPTURE INPUT [--copies N]
 
 Both are turned into 16-bit stereo frames (mono doubled; 8-bit samples as QEMU 7.2's
 mixer turns them, measured: (v - 127) << 8, so the card's 8-bit silence 0x80 comes out
@@ -18,14 +18,14 @@ delivers, paced by the virtual clock: when the DMA runs, every byte of the buffe
 written, in order, and a half the player failed to refill in time is written again
 (a repeat) rather than left out. Nothing writes silence into the middle of the stream
 while the DMA runs. So the judgement is: cut the silent frames at both ends of the
-capture; what remains must be the input's frames exactly (N times, one after the other,
-for N plays): a late refill shows as a repeated or stale half, a lost one as a missing
-half, a late start as a shifted stream. The sample sounds have no silent frame at
-either end or inside (applications/wavplay/make_samples.py), so the cut never eats
-into them.
+capture; what remains must be the input's frames exactly. After N plays in one boot
+the capture holds N sounds with silence between them: it is cut at every silent
+frame, and must be N pieces, each the input exactly. A late refill shows as a
+repeated or stale half, a lost one as a missing half, a half of silence played in
+the middle as one piece too many. The sample sounds have no silent frame anywhere
+(applications/wavplay/make_samples.py), so the cuts never fall inside them.
 
-Exit status 0 when the judgement holds (or, with --expect-different, when it fails:
-the test of a broken driver), 1 otherwise; a line says why.
+Exit status 0 when the judgement holds, 1 otherwise; a line says why.
 """
 
 import argparse
@@ -52,11 +52,19 @@ def frames(path):
     return list(zip(values[0::2], values[1::2])), rate, silence
 
 
-def trimmed(sound, silent):
-    """Without the silent frames at either end."""
-    first = next((i for i, f in enumerate(sound) if f != silent), len(sound))
-    last = next((i for i in range(len(sound) - 1, -1, -1) if sound[i] != silent), -1)
-    return sound[first:last + 1]
+def pieces(sound, silences):
+    """The runs of frames between silent ones (any of `silences`)."""
+    runs, run = [], []
+    for f in sound:
+        if f in silences:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(f)
+    if run:
+        runs.append(run)
+    return runs
 
 
 def first_difference(a, b):
@@ -66,39 +74,47 @@ def first_difference(a, b):
     return min(len(a), len(b))
 
 
-def judge(capture, expected, rate):
-    """None if capture == expected, else a sentence saying where they part."""
-    if capture == expected:
-        return None
-    at = first_difference(capture, expected)
-    ms = 1000 * at / rate
-    return (f"the capture has {len(capture)} frames between its silences, the input {len(expected)}; "
-            f"they differ from frame {at} ({ms:.1f} ms) on")
+def judge(capture_path, input_path, copies=1):
+    """None if the capture is `copies` plays of the input exactly, else why not."""
+    captured, capture_rate, _ = frames(capture_path)
+    sound, rate, silence = frames(input_path)
+    if capture_rate != rate:
+        return f"captured at {capture_rate} Hz, the input is {rate} Hz: not comparable"
+    # The card plays the input's silence around it; QEMU may add its own zeros.
+    silences = {silence, (0, 0)}
+    expected = pieces(sound, silences)
+    if len(expected) != 1:
+        return f"{input_path} has silence inside: it cannot be judged"
+    expected = expected[0]
+    played = pieces(captured, silences)
+    lengths = ", ".join(str(len(p)) for p in played[:8]) + (" ..." if len(played) > 8 else "")
+    if len(played) != copies:
+        return (f"the capture holds {len(played)} sounds between silences ({lengths} frames), "
+                f"expected {copies} of {len(expected)} frames")
+    for n, piece in enumerate(played):
+        if piece != expected:
+            at = first_difference(piece, expected)
+            return (f"sound {n + 1} of the capture has {len(piece)} frames, the input {len(expected)}; "
+                    f"they differ from frame {at} ({1000 * at / rate:.1f} ms) on")
+    return None
+
+
+def describe_pass(input_path, copies):
+    sound, rate, silence = frames(input_path)
+    n = len(pieces(sound, {silence, (0, 0)})[0])
+    return (f"the capture is the input exactly{f', {copies} times' if copies > 1 else ''}: "
+            f"{n} frames ({1000 * n / rate:.0f} ms), no gap, no repeat")
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("capture")
     p.add_argument("input")
-    p.add_argument("--copies", type=int, default=1, help="the input played this many times in a row")
-    p.add_argument("--expect-different", action="store_true",
-                   help="pass when the capture is NOT the input (a test that must see damage)")
+    p.add_argument("--copies", type=int, default=1, help="the input was played this many times")
     args = p.parse_args()
-    captured, capture_rate, _ = frames(args.capture)
-    sound, rate, silence = frames(args.input)
-    if capture_rate != rate:
-        print(f"compare_wav: captured at {capture_rate} Hz, the input is {rate} Hz: not comparable")
-        return 1
-    # The card plays the input's silence before and after it; QEMU may add its own zeros.
-    capture = trimmed(trimmed(captured, (0, 0)), silence)
-    expected = trimmed(sound, silence) * args.copies
-    problem = judge(capture, expected, rate)
-    if problem is None:
-        print(f"compare_wav: the capture is the input exactly: {len(expected)} frames "
-              f"({1000 * len(expected) / rate:.0f} ms), no gap, no repeat")
-        return 1 if args.expect_different else 0
-    print(f"compare_wav: {problem}")
-    return 0 if args.expect_different else 1
+    problem = judge(args.capture, args.input, args.copies)
+    print(f"compare_wav: {problem or describe_pass(args.input, args.copies)}")
+    return 1 if problem else 0
 
 
 if __name__ == "__main__":

@@ -39,8 +39,8 @@ public:
 
     // Finds the driver `server` and opens the card for `format`.
     Status Open(const char* server, const Format& format);
-    // Plays `bytes` of samples, then a block of silence, and returns when
-    // the samples are played (the card plays the silence meanwhile).
+    // Plays `bytes` of samples, then two blocks of silence, and returns
+    // when the samples are played (the card plays the silence meanwhile).
     Status Play(const uint8_t* samples, size_t bytes);
     // Stops the card and gives it up (and the shared buffer or session).
     Status Close();
