@@ -8,7 +8,10 @@ the P3's own restart code. Reads the boot's output on stdin.
 
 With --per-server: for every server that restarted, the median instructions
 from the fault to Recover() and to the reply, per temperature: a driver's
-downtime per recovery (issue 6), the first restart of each left out as above."""
+downtime per recovery (issue 6), the first restart of each left out as above.
+With --deadline N (instructions) as well: how much of N the median fault to
+reply leaves (the sound driver's margin: N is the time one half of its DMA
+buffer plays, 004 section 5.1.4)."""
 import re
 import sys
 
@@ -18,7 +21,7 @@ LINE = re.compile(
     r"unmap (?P<unmap>\d+), load (?P<load>\d+), start (?P<start>\d+)\]")
 
 
-def per_server(lines):
+def per_server(lines, deadline=None):
     seen = {}
     for line in lines:
         if m := LINE.search(line):
@@ -29,13 +32,18 @@ def per_server(lines):
         later = found[1:] or found        # the first pages the P3's restart code in
         for key, what in (("entry", "fault_to_recover"), ("reply", "fault_to_reply")):
             values = sorted(int(m[key]) for m in later)
-            print(f"BENCH downtime_{name}_{t}_{what}_median {values[len(values) // 2]} instructions "
+            median = values[len(values) // 2]
+            print(f"BENCH downtime_{name}_{t}_{what}_median {median} instructions "
                   f"({len(later)} restarts)")
+            if deadline and key == "reply":
+                print(f"BENCH deadline_margin_{name}_{t} {deadline - median} instructions "
+                      f"(the restart takes {100 * median / deadline:.2f}% of {deadline})")
 
 
 def main():
-    if sys.argv[1:] == ["--per-server"]:
-        return per_server(sys.stdin)
+    if sys.argv[1:2] == ["--per-server"]:
+        deadline = int(sys.argv[3]) if sys.argv[2:3] == ["--deadline"] else None
+        return per_server(sys.stdin, deadline)
     last = {}
     for line in sys.stdin:
         m = LINE.search(line)
