@@ -1,4 +1,4 @@
-// wavplay [--server=NAME] [--meanwhile=FS:/other.wav] FS:/file.wav [EVERY KINDS SEED]
+// wavplay [--server=NAME] [--meanwhile=FS:/other.wav] [--abandon=BLOCK] FS:/file.wav [EVERY KINDS SEED]
 //
 // The wave player (issue 6, 004 section 5.1.4): reads a WAV file from a
 // file system (ext2:, ram:), checks that the Sound Blaster 16 can play it,
@@ -10,7 +10,9 @@
 // plays. With --meanwhile, once the card plays, a second wavplay process is
 // started on the other file: the driver must refuse it the card (the test
 // of a second owner; under -icount a sound is over before a person, or the
-// test harness, could type the second command). What came out is judged
+// test harness, could type the second command). With --abandon the player
+// ends before block BLOCK without closing the card, as a crashed player
+// would: the driver must stop the card by itself. What came out is judged
 // outside the guest (tests/system/audio/compare_wav.py).
 #include "wav.h"
 #include "arc/art.h"
@@ -18,9 +20,11 @@
 #include "arc/fault_plan.h"
 #include "arc/fs_client.h"
 #include "arc/naming.h"
+#include "arc/pager.h"
 #include "arc/protocol/audio.h"
 #include "rt/format.h"
 #include "rt/heap.h"
+#include "rt/number.h"
 #include "rt/options.h"
 #include "rt/print.h"
 
@@ -79,6 +83,7 @@ struct BlockPlan {
     arc::FaultPlan* faults;
     const char* server;
     const char* meanwhile;       // the second player's file, or nullptr
+    L4_Word_t abandon;           // the block before which we end without closing (0: none)
     L4_Word_t second = 0;        // its pid once started
 };
 
@@ -90,6 +95,10 @@ void before_block(void* context, L4_Word_t block)
     auto* plan = static_cast<BlockPlan*>(context);
     if (plan->faults->active())
         plan->faults->before(block + 1, points_per_block);
+    if (plan->abandon && block == plan->abandon) {
+        rt::print("wavplay: abandoning the card before block %u\n", block);
+        arc::pager::exit(0);
+    }
     if (plan->meanwhile && block == second_player_block) {
         char arguments[160];
         rt::snprintf(arguments, sizeof arguments, "--server=%s %s", plan->server, plan->meanwhile);
@@ -100,7 +109,8 @@ void before_block(void* context, L4_Word_t block)
 
 int usage()
 {
-    rt::print("usage: wavplay [--server=NAME] [--meanwhile=FS:/other.wav] FS:/file.wav [EVERY KINDS SEED]\n"
+    rt::print("usage: wavplay [--server=NAME] [--meanwhile=FS:/other.wav] [--abandon=BLOCK] FS:/file.wav "
+              "[EVERY KINDS SEED]\n"
               "  NAME: audio (direct, the default) or audio-buffered\n"
               "  KINDS: comma-separated: null divide opcode loop panic wild\n");
     return 2;
@@ -114,6 +124,9 @@ int main(int argc, char** argv)
     if (const char* name = rt::take_option(argc, argv, "--server="))
         server = name;
     const char* meanwhile = rt::take_option(argc, argv, "--meanwhile=");
+    uint32_t abandon = 0;
+    if (const char* block = rt::take_option(argc, argv, "--abandon="); block && !rt::parse_number(block, abandon))
+        return usage();
     arc::FaultPlan faults;
     if (argc != 2 && argc != 5)
         return usage();
@@ -152,7 +165,7 @@ int main(int argc, char** argv)
         rt::print("wavplay: %s: %s\n", server, s == Status::busy ? "the card is playing for someone else" : arc::describe(s));
         return 1;
     }
-    BlockPlan plan{&faults, server, meanwhile};
+    BlockPlan plan{&faults, server, meanwhile, abandon};
     player.OnBlock(before_block, &plan);
     s = player.Play(w.samples, w.bytes);
     Status closed = player.Close();

@@ -163,7 +163,14 @@ private:
         arc::injection_point();              // acknowledged, owner not told
         if (played != before && playback.state != State::idle) {
             arc::MessageWriter(arc::audio::notification).word(played).load();
-            L4_Send_Timeout(playback.owner, L4_ZeroTime);
+            bool told = L4_IpcSucceeded(L4_Send_Timeout(playback.owner, L4_ZeroTime));
+            if (!told && L4_IpcError() == L4_ErrNoPartner) {
+                // The owner ended without closing: the card would play its
+                // last two blocks over and over.
+                stop_playing();
+                playback.state = State::idle;
+                rt::print("%s: the owner ended without closing, the card is stopped\n", audio::program_name);
+            }
         }
         return played;
     }

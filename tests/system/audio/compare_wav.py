@@ -99,6 +99,35 @@ def judge(capture_path, input_path, copies=1):
     return None
 
 
+HALF_BYTES = 4096                   # one half of the driver's DMA buffer (protocol/audio.h)
+
+
+def judge_abandoned(capture_path, first_path, blocks, input_path):
+    """None if the capture is the first `blocks` blocks of `first_path` (whose player
+    ended without closing), at most two halves of what the card still had in its
+    buffer (it plays on until the driver's next interrupt finds the owner gone), then
+    the input exactly; else why not."""
+    captured, _, _ = frames(capture_path)
+    first, _, _ = frames(first_path)
+    with wave.open(str(first_path), "rb") as w:
+        frames_per_block = HALF_BYTES // (w.getnchannels() * w.getsampwidth())
+    sound, _, silence = frames(input_path)
+    (sound,) = pieces(sound, {silence, (0, 0)})
+    start = pieces(captured, {silence, (0, 0)})
+    if not start:
+        return "nothing was played"
+    joined = [f for piece in start for f in piece]
+    head = first[:blocks * frames_per_block]
+    if joined[:len(head)] != head:
+        return f"the capture does not begin with the first {blocks} blocks of {first_path}"
+    if joined[-len(sound):] != sound:
+        return f"the capture does not end with {input_path}"
+    between = len(joined) - len(head) - len(sound)
+    if between < 0 or between > 2 * frames_per_block:
+        return f"{between} frames lie between the abandoned sound and the next: more than two halves"
+    return None
+
+
 def describe_pass(input_path, copies):
     sound, rate, silence = frames(input_path)
     n = len(pieces(sound, {silence, (0, 0)})[0])
