@@ -1,4 +1,5 @@
-// wavplay [--server=NAME] [--meanwhile=FS:/other.wav] [--abandon=BLOCK] FS:/file.wav [EVERY KINDS SEED]
+// wavplay [--server=NAME] [--meanwhile=FS:/other.wav] [--abandon=BLOCK] [--pause=BLOCK]
+//         FS:/file.wav [EVERY KINDS SEED]
 //
 // The wave player (issue 6, 004 section 5.1.4): reads a WAV file from a
 // file system (ext2:, ram:), checks that the Sound Blaster 16 can play it,
@@ -12,7 +13,8 @@
 // of a second owner; under -icount a sound is over before a person, or the
 // test harness, could type the second command). With --abandon the player
 // ends before block BLOCK without closing the card, as a crashed player
-// would: the driver must stop the card by itself. What came out is judged
+// would: the driver must stop the card by itself. With --pause the card is
+// halted before block BLOCK for pause_ms, and goes on. What came out is judged
 // outside the guest (tests/system/audio/compare_wav.py).
 #include "wav.h"
 #include "arc/art.h"
@@ -22,6 +24,7 @@
 #include "arc/naming.h"
 #include "arc/pager.h"
 #include "arc/protocol/audio.h"
+#include "l4/l4.h"
 #include "rt/format.h"
 #include "rt/heap.h"
 #include "rt/number.h"
@@ -38,6 +41,8 @@ constexpr size_t max_file = 8u << 20;
 // Injection points one block passes in the driver, about: its interrupt
 // (MainLoop's and two in the handler) and a request (the buffered Put).
 constexpr uint32_t points_per_block = 4;
+// How long --pause halts the card: longer than a half plays.
+constexpr L4_Word_t pause_ms = 100;
 
 Status read_file(const char* spec, uint8_t*& data, size_t& size)
 {
@@ -84,7 +89,10 @@ struct BlockPlan {
     const char* server;
     const char* meanwhile;       // the second player's file, or nullptr
     L4_Word_t abandon;           // the block before which we end without closing (0: none)
+    L4_Word_t pause;             // the block before which the card halts a while (0: none)
+    arc::audio::Player* player;
     L4_Word_t second = 0;        // its pid once started
+    Status paused = Status::ok;  // how the pause and the resume went
 };
 
 // The second player starts once blocks 0 and 1 are out and the card plays.
@@ -99,6 +107,14 @@ void before_block(void* context, L4_Word_t block)
         rt::print("wavplay: abandoning the card before block %u\n", block);
         arc::pager::exit(0);
     }
+    if (plan->pause && block == plan->pause) {
+        plan->paused = plan->player->Pause();
+        L4_Sleep(L4_TimePeriod(pause_ms * 1000));
+        if (Status s = plan->player->Resume(); plan->paused == Status::ok)
+            plan->paused = s;
+        rt::print("wavplay: paused %u ms before block %u: %s\n", static_cast<unsigned>(pause_ms), block,
+                  arc::describe(plan->paused));
+    }
     if (plan->meanwhile && block == second_player_block) {
         char arguments[160];
         rt::snprintf(arguments, sizeof arguments, "--server=%s %s", plan->server, plan->meanwhile);
@@ -109,8 +125,8 @@ void before_block(void* context, L4_Word_t block)
 
 int usage()
 {
-    rt::print("usage: wavplay [--server=NAME] [--meanwhile=FS:/other.wav] [--abandon=BLOCK] FS:/file.wav "
-              "[EVERY KINDS SEED]\n"
+    rt::print("usage: wavplay [--server=NAME] [--meanwhile=FS:/other.wav] [--abandon=BLOCK] [--pause=BLOCK]\n"
+              "               FS:/file.wav [EVERY KINDS SEED]\n"
               "  NAME: audio (direct, the default) or audio-buffered\n"
               "  KINDS: comma-separated: null divide opcode loop panic wild\n");
     return 2;
@@ -124,8 +140,10 @@ int main(int argc, char** argv)
     if (const char* name = rt::take_option(argc, argv, "--server="))
         server = name;
     const char* meanwhile = rt::take_option(argc, argv, "--meanwhile=");
-    uint32_t abandon = 0;
+    uint32_t abandon = 0, pause = 0;
     if (const char* block = rt::take_option(argc, argv, "--abandon="); block && !rt::parse_number(block, abandon))
+        return usage();
+    if (const char* block = rt::take_option(argc, argv, "--pause="); block && !rt::parse_number(block, pause))
         return usage();
     arc::FaultPlan faults;
     if (argc != 2 && argc != 5)
@@ -165,9 +183,11 @@ int main(int argc, char** argv)
         rt::print("wavplay: %s: %s\n", server, s == Status::busy ? "the card is playing for someone else" : arc::describe(s));
         return 1;
     }
-    BlockPlan plan{&faults, server, meanwhile, abandon};
+    BlockPlan plan{&faults, server, meanwhile, abandon, pause, &player};
     player.OnBlock(before_block, &plan);
     s = player.Play(w.samples, w.bytes);
+    if (s == Status::ok)
+        s = plan.paused;
     Status closed = player.Close();
     if (plan.second) {
         arc::art::ExitInfo second;

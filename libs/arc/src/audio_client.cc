@@ -152,6 +152,9 @@ Status Player::Close()
     return s;
 }
 
+Status Player::Pause() { return ask(server_, Op::pause); }
+Status Player::Resume() { return ask(server_, Op::resume); }
+
 Status Player::Volume(L4_Word_t left, L4_Word_t right) { return ask(server_, Op::volume, nullptr, 2, left, right); }
 
 } // namespace arc::audio

@@ -45,6 +45,9 @@ public:
     // Stops the card and gives it up (and the shared buffer or session).
     Status Close();
     Status Volume(L4_Word_t left, L4_Word_t right);
+    // Halts the card where it is, and lets it go on (from a BlockHook).
+    Status Pause();
+    Status Resume();
 
     void OnBlock(BlockHook hook, void* context)
     {
