@@ -2,6 +2,7 @@
 // in its own receive, and answers with zero send timeouts, so a broken
 // client cannot stall the root task.
 #include "server.h"
+#include "isa_dma.h"
 #include "memory.h"
 #include "process.h"
 #include "recovery_policies.h"
@@ -420,11 +421,20 @@ Reply map_device(Process* p, MessageReader& r)
 
 // --- ISA DMA ------------------------------------------------------------------------
 
+// Memory below 16 MiB is scarce: only programs the policy gives a DMA
+// channel get a buffer for one.
 Reply allocate_dma(Process* p, MessageReader& r)
 {
     L4_Word_t address, bytes;
     if (!r.word(address) || !r.word(bytes))
         return reply_status(Status::bad_request);
+    bool any_channel = false;
+    for (L4_Word_t channel = 0; channel < isa_dma::channels; ++channel)
+        any_channel = any_channel || policy->allows_dma(p->name, channel);
+    if (!any_channel) {
+        rt::print("art: %s may not have a DMA buffer (no dma line in the policy)\n", p->name);
+        return reply_status(Status::not_permitted);
+    }
     Status s = allocate_dma_for_p3(p, address, bytes);
     return s == Status::ok ? Reply::now : reply_status(s);
 }
