@@ -1,4 +1,5 @@
 #include "dsp.h"
+#include "arc/injection.h"
 #include "arc/pager.h"
 #include "arc/port_io.h"
 #include "l4/l4.h"
@@ -92,9 +93,12 @@ Status Dsp::play(L4_Word_t rate, L4_Word_t bits, L4_Word_t channels, L4_Word_t b
         static_cast<uint8_t>(length & 0xff), static_cast<uint8_t>(length >> 8),
         command::speaker_on,
     };
-    for (uint8_t b : bytes)
-        if (Status s = write(b); s != Status::ok)
+    for (size_t i = 0; i < sizeof bytes; ++i) {
+        if (i > 0)
+            arc::injection_point();      // a command cut short: the DSP waits for the rest
+        if (Status s = write(bytes[i]); s != Status::ok)
             return s;
+    }
     return Status::ok;
 }
 

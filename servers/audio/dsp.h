@@ -9,6 +9,7 @@
 // the end of each block; reading the acknowledge port of that size lowers
 // the interrupt.
 #pragma once
+#include <stddef.h>
 #include <stdint.h>
 #include "arc/status.h"
 #include "l4/types.h"
@@ -73,7 +74,7 @@ public:
     arc::Status reset();
     arc::Status version(uint8_t& major, uint8_t& minor);
     // Plays auto-initialised blocks of `block_bytes` from the channel of
-    // `bits` (programmed already).
+    // `bits` (programmed already). An injection point between its bytes.
     arc::Status play(L4_Word_t rate, L4_Word_t bits, L4_Word_t channels, L4_Word_t block_bytes);
     arc::Status halt(L4_Word_t bits);
     arc::Status resume(L4_Word_t bits);

@@ -113,6 +113,7 @@ public:
             return s;
         if (playback.dsp_busy) {
             // The DSP waits for the rest of a command: start it over.
+            rt::print("%s: a DSP command was cut short: the DSP is reset\n", audio::program_name);
             s = dsp_.reset();
             if (s == Status::ok && (playback.state == State::playing || playback.state == State::paused))
                 s = play();
