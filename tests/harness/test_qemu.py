@@ -142,6 +142,14 @@ class ArgumentsTest(unittest.TestCase):
         self.assertIn("unix:/tmp/a,,b/qmp.sock,server=on,wait=off", argv)
         self.assertNotIn("-qmp", qemu.qemu_command(qemu.Boot()))
 
+    def test_audio_capture_on_the_command_line(self):
+        args = qemu.parse_args(["test", "--audio-file", "/tmp/a,b/sb16.wav"])
+        argv = qemu.qemu_command(qemu.boot_from_args(args))
+        self.assertIn("wav,id=arcsnd,path=/tmp/a,,b/sb16.wav,out.frequency=22050,out.channels=2,out.format=s16",
+                      argv)
+        self.assertIn("sb16,audiodev=arcsnd", argv)
+        self.assertNotIn("-audiodev", qemu.qemu_command(qemu.Boot()))
+
     def test_qmp_only_when_the_script_needs_it(self):
         self.assertFalse(qemu.needs_qmp(qemu.make_script(["a", ("input", "b")])))
         self.assertTrue(qemu.needs_qmp(qemu.make_script([("keys", "b")])))
