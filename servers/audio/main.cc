@@ -107,7 +107,7 @@ public:
         const audio::Position& p = playback.position;
         if (playback.state > State::paused || !playback.buffer ||
             (p.played != p.tick.halves && p.played + 1 != p.tick.halves))
-            return Status::corrupt;
+            arc::pager::recovery_failed("the playback state in .pdata is damaged");
         Status s = dsp_.claim();
         if (s != Status::ok)
             return s;
@@ -115,8 +115,12 @@ public:
             // The DSP waits for the rest of a command: start it over.
             rt::print("%s: a DSP command was cut short: the DSP is reset\n", audio::program_name);
             s = dsp_.reset();
+            // The reset forgot the format: playing or paused, the card
+            // gets it again (and a paused one is halted at once).
             if (s == Status::ok && (playback.state == State::playing || playback.state == State::paused))
                 s = play();
+            if (s == Status::ok && playback.state == State::paused)
+                s = dsp_.halt(playback.format.bits);
             playback.dsp_busy = false;
             if (s != Status::ok)
                 return s;
