@@ -10,6 +10,7 @@
 // loop. process.cc: the P3's view of its process and the filling of pages;
 // requests.cc: everything else the process asks; start.cc: starting its
 // thread; supervisor.cc, escalation.cc, restart.cc: failures and restarts.
+#include "code_faults.h"
 #include "process.h"
 #include "requests.h"
 #include "start.h"
@@ -19,6 +20,7 @@
 #include "arc/message.h"
 #include "arc/startup.h"
 #include "l4/l4.h"
+#include "rt/heap.h"
 #include "rt/print.h"
 #include "rt/string.h"
 
@@ -67,6 +69,21 @@ void make_regions()
                 RegionKind::control);
 }
 
+// The image with the job's faults injected: in our heap (the window ART
+// mapped a boot server's image into is not ours to change).
+const uint8_t* with_code_faults(const uint8_t* bytes, size_t size)
+{
+    uint8_t* copy = const_cast<uint8_t*>(bytes);
+    if (job.in_window) {
+        copy = static_cast<uint8_t*>(malloc(size));
+        if (!copy)
+            load_failed(Status::no_memory, "no memory for the image with faults");
+        memcpy(copy, bytes, size);
+    }
+    inject_code_faults(copy, size);
+    return copy;
+}
+
 // --- serving the process --------------------------------------------------------------
 
 // Answers a page fault with our own page, or reports the process's fault.
@@ -86,9 +103,24 @@ void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
     L4_Send_Timeout(from, L4_ZeroTime);
 }
 
-void exception(L4_MsgTag_t)
+// A breakpoint an injected fault set (code_faults.h) resumes the process
+// at the fault; any other exception is a failure.
+void exception(L4_ThreadId_t from, L4_MsgTag_t)
 {
-    process_failed(Failure::exception, 0, L4_MR(kapi::exception::eip), L4_MR(kapi::exception::vector));
+    namespace ex = kapi::exception;
+    constexpr L4_Word_t breakpoint = 3;          // #BP: eip is past the INT3
+    L4_Word_t state[ex::words + 1];
+    for (L4_Word_t k = 1; k <= ex::words; ++k)
+        state[k] = L4_MR(k);
+    if (state[ex::vector] == breakpoint && code_fault_reached(state[ex::eip] - 1)) {
+        state[ex::eip] -= 1;
+        L4_LoadMR(0, L4_MsgTag(0, 0, ex::words).raw);
+        for (L4_Word_t k = 1; k <= ex::words; ++k)
+            L4_LoadMR(k, state[k]);
+        L4_Send_Timeout(from, L4_ZeroTime);
+        return;
+    }
+    process_failed(Failure::exception, 0, state[ex::eip], state[ex::vector]);
 }
 
 // Our process's threads and ART are the only ones we listen to. Between
@@ -110,7 +142,7 @@ void exception(L4_MsgTag_t)
         if ((label & kapi::label::is_page_fault_mask) == kapi::label::page_fault)
             page_fault(from, tag);
         else if (label == kapi::label::exception)
-            exception(tag);
+            exception(from, tag);
         else
             process_request(from, tag);
     }
@@ -132,6 +164,8 @@ int main()
     const uint8_t* bytes = read_image(job, size, why, message, sizeof(message));
     if (!bytes)
         load_failed(why, message);
+    if (!job.faults.empty())
+        bytes = with_code_faults(bytes, size);
     open_program(bytes, size);
     make_regions();
     send_start(program.entry(), build_stack(StartKind{}));

@@ -5,7 +5,9 @@
 #include "memory.h"
 #include "process.h"
 #include "recovery_policies.h"
+#include "code_fault_plans.h"
 #include "arc/protocol/recovery.h"
+#include "arc/art.h"
 #include "arc/layout.h"
 #include "arc/map_items.h"
 #include "arc/message.h"
@@ -26,6 +28,7 @@ using Op = arc::art::Op;
 
 const Policy* policy;
 RecoveryPolicies* recovery;
+CodeFaultPlans code_fault_plans;       // the shell's `fault`: empty at boot
 bool orders_waiting = false;           // some P3 has an order it did not take yet
 
 // What a handler decided: answer now with the message it loaded, or later.
@@ -156,6 +159,34 @@ Reply recovery_policy(MessageReader& r)
     return Reply::now;
 }
 
+// Sets a program's load-time fault plan (a generator "": only asks) and
+// answers the plan it has now.
+Reply code_faults(MessageReader& r)
+{
+    char program[CodeFaultPlans::name_size];
+    arc::code_faults::Plan plan;
+    if (!r.string(program, sizeof(program)) || !arc::art::read_plan(r, plan))
+        return reply_status(Status::bad_request);
+    using Outcome = CodeFaultPlans::Outcome;
+    if (!plan.empty()) {
+        switch (code_fault_plans.change(program, plan)) {
+        case Outcome::set:
+            rt::print("art: %s will load with %u %s fault%s (seed %llu)\n", program, plan.count, plan.generator,
+                      plan.count == 1 ? "" : "s", static_cast<unsigned long long>(plan.seed));
+            break;
+        case Outcome::cleared: rt::print("art: %s will load without faults\n", program); break;
+        case Outcome::unknown_generator: return reply_status(Status::not_found);
+        case Outcome::bad_count:
+        case Outcome::bad_program: return reply_status(Status::bad_request);
+        case Outcome::full: return reply_status(Status::no_memory);
+        }
+    }
+    MessageWriter w(static_cast<L4_Word_t>(Status::ok));
+    arc::art::write_plan(w, code_fault_plans.find(program));
+    w.load();
+    return Reply::now;
+}
+
 // --- orders to the P3s -------------------------------------------------------------
 
 // Sends a process's pending order to its P3 if the P3 is waiting for
@@ -223,8 +254,8 @@ Reply get_job(Process* p)
     L4_Word_t address = window ? arc::layout::image_window + (reinterpret_cast<L4_Word_t>(p->image) & 0xfff) : 0;
     // The naming server itself gets no naming thread: it must not call itself.
     L4_ThreadId_t naming = p->main == naming_thread() ? L4_nilthread : naming_thread();
-    MessageWriter(static_cast<L4_Word_t>(Status::ok))
-        .thread(p->main)
+    MessageWriter w(static_cast<L4_Word_t>(Status::ok));
+    w.thread(p->main)
         .word(p->pid)
         .thread(naming)
         .word(static_cast<L4_Word_t>(window ? arc::art::ImageSource::window : arc::art::ImageSource::file))
@@ -233,8 +264,9 @@ Reply get_job(Process* p)
         .string(p->fs)
         .string(p->path)
         .string(p->args)
-        .string(p->name)
-        .load();
+        .string(p->name);
+    arc::art::write_plan(w, code_fault_plans.find(p->name));
+    w.load();
     return Reply::now;
 }
 
@@ -524,6 +556,7 @@ Reply from_anyone(L4_ThreadId_t from, L4_MsgTag_t tag)
     case Op::memory_info: return memory_info();
     case Op::recovery_policy: return recovery_policy(r);
     case Op::inject: return inject(r, from);
+    case Op::code_faults: return code_faults(r);
     case Op::reboot: reboot();
     default: break;
     }

@@ -34,11 +34,18 @@ enum class Op : L4_Word_t {
     // tests). sticky: again after every restart, until an injection none.
     // in: pid, recovery::Injection, after, argument, sticky   out: -
     inject = 0x1008,
+    // The load-time fault plan of a program (arc/protocol/code_faults.h): every
+    // process of it started afterwards has its code corrupted as it loads.
+    // in: string program, string generator ("": only ask; "none": clear),
+    //   count, seed low word, seed high word
+    // out: string generator ("" if none), count, seed low word, seed high word
+    code_faults = 0x1009,
 
     // --- from a P3, about its own process ----------------------------------------
     // out: process main thread, pid, naming thread, ImageSource, image address
     //   (ImageSource::window: where it is in the P3's space), image size,
-    //   string fs server name, string path, string arguments, string program name
+    //   string fs server name, string path, string arguments, string program name,
+    //   the program's fault plan as code_faults answers it
     get_job = 0x1101,
     // in: exit code
     exit = 0x1102,
