@@ -114,7 +114,7 @@ void exception(L4_ThreadId_t from, L4_MsgTag_t)
         state[k] = L4_MR(k);
     if (state[ex::vector] == breakpoint && code_fault_reached(state[ex::eip] - 1)) {
         state[ex::eip] -= 1;
-        L4_LoadMR(0, L4_MsgTag(0, 0, ex::words).raw);
+        L4_LoadMR(0, L4_MsgTag(0, ex::words, 0).raw);
         for (L4_Word_t k = 1; k <= ex::words; ++k)
             L4_LoadMR(k, state[k]);
         L4_Send_Timeout(from, L4_ZeroTime);
