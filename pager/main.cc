@@ -17,6 +17,7 @@
 #include "supervisor.h"
 #include "arc/image.h"
 #include "arc/layout.h"
+#include "arc/map_items.h"
 #include "arc/message.h"
 #include "arc/startup.h"
 #include "l4/l4.h"
@@ -86,6 +87,26 @@ const uint8_t* with_code_faults(const uint8_t* bytes, size_t size)
 
 // --- serving the process --------------------------------------------------------------
 
+// Another process's pages (a session's, a framebuffer): the whole region at
+// the first touch, in as few flexpages as map_session made sure it takes.
+// A second fault there means the owner took them back: the process's fault.
+bool hand_out_shared(L4_ThreadId_t from, Region& r, L4_Word_t access)
+{
+    constexpr unsigned max_items = 30;
+    arc::MapChunk chunks[max_items];
+    unsigned n = arc::split_into_chunks(r.start, r.start, r.end - r.start, chunks, max_items);
+    if (r.handed_out || (access & ~r.rights & L4_Writable) || n == 0)
+        return false;
+    r.handed_out = 1;
+    for (unsigned i = 0; i < n; ++i)
+        L4_LoadMapItem(1 + 2 * i, L4_MapItem(L4_Set_Rights(L4_FpageLog2(chunks[i].source, chunks[i].log2size),
+                                                           r.rights),
+                                             chunks[i].destination));
+    L4_LoadMR(0, L4_MsgTag(0, 0, 2 * n).raw);
+    L4_Send_Timeout(from, L4_ZeroTime);
+    return true;
+}
+
 // Answers a page fault with our own page, or reports the process's fault.
 void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
 {
@@ -93,10 +114,13 @@ void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
     L4_Word_t access = L4_Label(tag) & 7;
     Region* r = regions.find(address);
     L4_Word_t page = layout::page_down(address);
-    uint32_t bit = r && r->kind == RegionKind::shared ? 1u << ((page - r->start) >> 12) : 0;
-    if (!r || (access & ~r->rights & L4_Writable) || (r->handed_out & bit) || !fill(page, *r))
+    if (r && r->kind == RegionKind::shared) {
+        if (!hand_out_shared(from, *r, access))
+            process_failed(Failure::page_fault, address, ip, access);
+        return;
+    }
+    if (!r || (access & ~r->rights & L4_Writable) || !fill(page, *r))
         return process_failed(Failure::page_fault, address, ip, access);
-    r->handed_out |= bit;
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(page, 12), r->rights), address);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
     L4_LoadMapItem(1, item);

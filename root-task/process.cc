@@ -1,4 +1,5 @@
 #include "process.h"
+#include "device_memory.h"
 #include "memory.h"
 #include "arc/image.h"
 #include "arc/layout.h"
@@ -270,6 +271,7 @@ void process_end(Process* p, int code, const char* reason, arc::Status how)
         answer(p->order.requester, arc::Status::not_found, 0, "");   // its order is moot now
     p->order = {};
     end_extra_threads(p);
+    device_process_ended(p);         // while it is still listed: its partners are found through it
     delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
     delete_thread(p->p3);
     // Its shared pages: the partner's mapping derives from our window page

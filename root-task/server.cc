@@ -2,7 +2,9 @@
 // in its own receive, and answers with zero send timeouts, so a broken
 // client cannot stall the root task.
 #include "server.h"
+#include "device_memory.h"
 #include "memory.h"
+#include "pci.h"
 #include "process.h"
 #include "recovery_policies.h"
 #include "code_fault_plans.h"
@@ -412,6 +414,20 @@ Reply request_ports(Process* p, MessageReader& r)
     return Reply::now;
 }
 
+// Memory inside a memory BAR of a PCI device the policy names for `p`.
+bool in_granted_bar(const Process* p, L4_Word_t physical, L4_Word_t size)
+{
+    for (unsigned i = 0; i < pci::count(); ++i) {
+        const pci::Function& f = pci::at(i);
+        if (!policy->allows_pci(p->name, f.vendor, f.id))
+            continue;
+        for (const pci::Bar& bar : f.bars)
+            if (bar.holds_memory(physical, size))
+                return true;
+    }
+    return false;
+}
+
 Reply map_device(Process* p, MessageReader& r)
 {
     L4_Word_t physical, size, at;
@@ -425,7 +441,7 @@ Reply map_device(Process* p, MessageReader& r)
         if (physical == (m.base & ~0xfffu) && size <= span && policy->allows_module(p->name, m.cmdline))
             module = true;
     }
-    if (!module && !policy->allows_memory(p->name, physical, size)) {
+    if (!module && !policy->allows_memory(p->name, physical, size) && !in_granted_bar(p, physical, size)) {
         rt::print("art: %s may not map physical 0x%08x+0x%x (policy)\n", p->name, physical, size);
         return reply_status(Status::not_permitted);
     }
@@ -447,7 +463,67 @@ Reply map_device(Process* p, MessageReader& r)
         L4_LoadMapItem(1 + 2 * i, item);
     }
     L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 0, 2 * n).raw);
+    device_mapped(p, at, physical, bytes);
     return Reply::now;
+}
+
+// --- PCI devices ------------------------------------------------------------------
+
+static_assert(arc::art::pci::bar_count == pci::bar_count);
+static_assert(arc::art::pci::bar_io == L4_Word_t{pci::Bar::io} &&
+              arc::art::pci::bar_prefetchable == L4_Word_t{pci::Bar::prefetchable} &&
+              arc::art::pci::bar_wide == L4_Word_t{pci::Bar::wide});
+
+Reply pci_device(Process* p, MessageReader& r)
+{
+    L4_Word_t vendor, id, index;
+    if (!r.word(vendor) || !r.word(id) || !r.word(index) || vendor > 0xffff || id > 0xffff)
+        return reply_status(Status::bad_request);
+    if (!policy->allows_pci(p->name, static_cast<uint16_t>(vendor), static_cast<uint16_t>(id))) {
+        rt::print("art: %s may not use PCI device %04x:%04x (policy)\n", p->name, vendor, id);
+        return reply_status(Status::not_permitted);
+    }
+    const pci::Function* f = pci::find(static_cast<uint16_t>(vendor), static_cast<uint16_t>(id), index);
+    if (!f)
+        return reply_status(Status::no_device);
+    MessageWriter w(static_cast<L4_Word_t>(Status::ok));
+    w.word(f->location());
+    for (const pci::Bar& bar : f->bars)
+        w.word(bar.base).word(bar.size).word(bar.flags);
+    w.load();
+    return Reply::now;
+}
+
+// --- page sharing -------------------------------------------------------------------
+
+// RAM page by page (each its own record), or one range of device memory.
+Reply share(Process* p, MessageReader& r)
+{
+    L4_Word_t address, pid, rights, bytes = arc::layout::page_size;
+    if (!r.word(address) || !r.word(pid) || !r.word(rights) || (r.remaining() && !r.word(bytes)) || bytes == 0 ||
+        (address & 0xfff) || (bytes & 0xfff))
+        return reply_status(Status::bad_request);
+    Status st = share_device(p, address, bytes, pid, rights);
+    if (st != Status::not_found)
+        return reply_status(st);
+    for (L4_Word_t at = address; at - address < bytes; at += arc::layout::page_size)
+        if ((st = share_page(p, at, pid, rights)) != Status::ok)
+            return reply_status(st);             // (the pages before it stay shared: harmless)
+    return reply_status(Status::ok);
+}
+
+Reply map_shared(Process* p, MessageReader& r)
+{
+    L4_Word_t owner, owner_address, address, bytes = arc::layout::page_size;
+    if (!r.word(owner) || !r.word(owner_address) || !r.word(address) || (r.remaining() && !r.word(bytes)))
+        return reply_status(Status::bad_request);
+    if ((address & 0xfff) || (bytes & 0xfff) || bytes == 0 || address < arc::layout::mapped_start ||
+        bytes > arc::layout::shared_end - address)
+        return reply_status(Status::bad_request);
+    Status st = map_shared_device(p, owner, owner_address, bytes, address);
+    if (st == Status::not_found)
+        st = map_shared_page(p, owner, owner_address, address);
+    return st == Status::ok ? Reply::now : reply_status(st);
 }
 
 // --- dispatch ---------------------------------------------------------------------
@@ -515,25 +591,16 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
         MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(physical).load();
         return Reply::now;
     }
-    case Op::share: {
-        L4_Word_t address, pid, rights;
-        if (!r.word(address) || !r.word(pid) || !r.word(rights))
-            return reply_status(Status::bad_request);
-        return reply_status(share_page(p, address, pid, rights));
-    }
-    case Op::map_shared: {
-        L4_Word_t owner, owner_address, address;
-        if (!r.word(owner) || !r.word(owner_address) || !r.word(address))
-            return reply_status(Status::bad_request);
-        Status st = map_shared_page(p, owner, owner_address, address);
-        return st == Status::ok ? Reply::now : reply_status(st);
-    }
+    case Op::share: return share(p, r);
+    case Op::map_shared: return map_shared(p, r);
     case Op::unmap_shared: {
         L4_Word_t address;
         if (!r.word(address))
             return reply_status(Status::bad_request);
-        return reply_status(unmap_shared_page(p, address));
+        Status st = unmap_shared_device(p, address);
+        return reply_status(st == Status::not_found ? unmap_shared_page(p, address) : st);
     }
+    case Op::pci_device: return pci_device(p, r);
     case Op::allocate: {
         L4_Word_t first, count;
         if (!r.word(first) || !r.word(count) || !allocate_for_p3(p, first, count))
