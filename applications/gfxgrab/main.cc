@@ -1,4 +1,5 @@
 // gfxgrab TRIES [--every-ms=MS] [EVERY KINDS SEED]
+// gfxgrab --malformed
 //
 // The other program of 004 section 5.1.3's test: it keeps asking the
 // display driver for the screen while another program holds it, and must
@@ -7,12 +8,17 @@
 // point of the request, arc/fault_plan.h) and restarts without its state
 // in anything but persistent memory. MS milliseconds between tries
 // (default 10). Exit code 0 if every try was refused.
+//
+// --malformed instead sends requests the driver must refuse, each with its
+// error code (malformed.h).
+#include "malformed.h"
 #include "arc/display.h"
 #include "arc/fault_plan.h"
 #include "arc/naming.h"
 #include "rt/number.h"
 #include "rt/options.h"
 #include "rt/print.h"
+#include "rt/string.h"
 #include "l4/l4.h"
 
 namespace {
@@ -27,7 +33,7 @@ constexpr uint32_t acquire_points = 3;
 
 int usage()
 {
-    rt::print("usage: gfxgrab TRIES [--every-ms=MS] [EVERY KINDS SEED]\n"
+    rt::print("usage: gfxgrab TRIES [--every-ms=MS] [EVERY KINDS SEED] | gfxgrab --malformed\n"
               "  KINDS: comma-separated: null divide opcode loop panic wild\n");
     return 2;
 }
@@ -36,8 +42,9 @@ int usage()
 
 int main(int argc, char** argv)
 {
-    uint32_t tries, every_ms = default_every_ms;
-    if (argc < 2 || !rt::parse_number(argv[1], tries) || tries == 0)
+    bool malformed = argc == 2 && strcmp(argv[1], "--malformed") == 0;
+    uint32_t tries = 0, every_ms = default_every_ms;
+    if (argc < 2 || (!malformed && (!rt::parse_number(argv[1], tries) || tries == 0)))
         return usage();
     --argc;
     ++argv;                                  // options follow TRIES
@@ -57,6 +64,8 @@ int main(int argc, char** argv)
         rt::print("gfxgrab: %s: %s\n", arc::display::name, arc::describe(s));
         return 1;
     }
+    if (malformed)
+        return gfxgrab::check_malformed(server);
     uint32_t refused = 0;
     for (uint32_t i = 1; i <= tries; ++i) {
         faults.before(i, acquire_points);
