@@ -92,7 +92,8 @@ Status map_session(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t pages, L4
     // free place. A larger one must line up with its source.
     L4_Word_t at = pages <= max_items
                        ? regions.free_range(layout::mapped_start, layout::shared_end, bytes)
-                       : regions.free_range_like(layout::mapped_start, layout::shared_end, bytes, owner_address, granule);
+                       : regions.free_range_like(layout::mapped_start, layout::shared_end, bytes, owner_address,
+                                                 granule);
     // The process gets the region in one reply on its first touch.
     arc::MapChunk chunks[max_items];
     if (at == 0 || arc::split_into_chunks(at, at, bytes, chunks, max_items) == 0)

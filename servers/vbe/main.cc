@@ -148,7 +148,8 @@ private:
         }
         const Mode& m = state.mode;
         if (!on || r.width != m.width || r.height != m.height || r.bpp != m.bpp) {
-            rt::print("vbe: the failure left the card without its mode: %ux%ux%u set again\n", m.width, m.height, m.bpp);
+            rt::print("vbe: the failure left the card without its mode: %ux%ux%u set again\n", m.width, m.height,
+                      m.bpp);
             vbe::Dispi::set_mode(m);
         }
         vbe::Dispi::set_first_line(static_cast<uint16_t>(vbe::first_line(m, state.page)));
