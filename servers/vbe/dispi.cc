@@ -56,6 +56,7 @@ void Dispi::set_mode(const arc::display::Mode& m)
     if (m.bpp == 8)
         on |= enable::dac_8bit;
     write(reg::enable, on);
+    write(reg::virt_width, static_cast<uint16_t>(m.width));   // lines of exactly `pitch` bytes
     arc::injection_point();
     set_first_line(static_cast<uint16_t>(first_line(m, 0)));
 }
