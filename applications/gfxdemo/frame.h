@@ -18,6 +18,10 @@ struct Rgb {
 };
 
 constexpr uint32_t square_side = 48;
+// How far things move from one frame to the next, in pixels (the square)
+// and in colour steps (the bands).
+constexpr uint32_t square_step_x = 7, square_step_y = 5;
+constexpr uint32_t red_step = 3, green_step = 2, blue_step = 1;
 constexpr uint8_t square_index = 255;           // 8-bit modes: the square's palette entry
 constexpr Rgb white = {255, 255, 255};
 
@@ -26,8 +30,8 @@ constexpr uint32_t bytes_per_pixel(uint32_t bpp) { return (bpp + 7) / 8; }
 // Whether (x, y) is inside the square in frame `frame`.
 constexpr bool in_square(uint32_t x, uint32_t y, uint32_t width, uint32_t height, uint32_t frame)
 {
-    uint32_t sx = width > square_side ? (frame * 7) % (width - square_side) : 0;
-    uint32_t sy = height > square_side ? (frame * 5) % (height - square_side) : 0;
+    uint32_t sx = width > square_side ? (frame * square_step_x) % (width - square_side) : 0;
+    uint32_t sy = height > square_side ? (frame * square_step_y) % (height - square_side) : 0;
     return x - sx < square_side && y - sy < square_side;
 }
 
@@ -36,7 +40,8 @@ constexpr Rgb palette_entry(uint32_t i)
 {
     if (i == square_index)
         return white;
-    return {static_cast<uint8_t>(i), static_cast<uint8_t>(255 - i), static_cast<uint8_t>(i * 5)};
+    constexpr uint32_t blue_spread = 5;
+    return {static_cast<uint8_t>(i), static_cast<uint8_t>(255 - i), static_cast<uint8_t>(i * blue_spread)};
 }
 
 // 0x00RRGGBB, as the driver's set_palette takes it.
@@ -46,15 +51,16 @@ constexpr Rgb colour(uint32_t x, uint32_t y, uint32_t width, uint32_t height, ui
 {
     if (in_square(x, y, width, height, frame))
         return white;
-    return {static_cast<uint8_t>(x + frame * 3), static_cast<uint8_t>(y + frame * 2),
-            static_cast<uint8_t>((x ^ y) + frame)};
+    return {static_cast<uint8_t>(x + frame * red_step), static_cast<uint8_t>(y + frame * green_step),
+            static_cast<uint8_t>((x ^ y) + frame * blue_step)};
 }
 
 constexpr uint8_t index(uint32_t x, uint32_t y, uint32_t width, uint32_t height, uint32_t frame)
 {
     if (in_square(x, y, width, height, frame))
         return square_index;
-    return static_cast<uint8_t>((x / 4 + y / 4 + frame) % square_index);
+    constexpr uint32_t band_width = 4;
+    return static_cast<uint8_t>((x / band_width + y / band_width + frame) % square_index);
 }
 
 // The pixel's bytes in video memory (little-endian, blue lowest; 16 bits:

@@ -1,4 +1,5 @@
 // gfxdemo [--release] [--frame-ms=MS] WIDTH HEIGHT BPP FRAMES [EVERY KINDS SEED]
+// gfxdemo --modes
 //
 // The graphics demo (004 section 5.1.3): takes the screen from the display
 // driver, sets the mode, and animates FRAMES frames with page flipping:
@@ -11,7 +12,7 @@
 // (frame.h: the frame is a pure function of its number, and the host test
 // draws it too and compares it with QEMU's screendump). Then it keeps the
 // screen for ever, or with --release gives it back (the console's text
-// screen returns) and ends.
+// screen returns) and ends. --modes lists the modes the driver offers.
 #include "frame.h"
 #include "arc/display.h"
 #include "arc/fault_plan.h"
@@ -35,6 +36,7 @@ constexpr uint32_t flip_points = 2;
 int usage()
 {
     rt::print("usage: gfxdemo [--release] [--frame-ms=MS] WIDTH HEIGHT BPP FRAMES [EVERY KINDS SEED]\n"
+              "       gfxdemo --modes\n"
               "  KINDS: comma-separated: null divide opcode loop panic wild\n");
     return 2;
 }
@@ -45,6 +47,16 @@ Status load_palette(arc::display::Screen& screen)
     for (uint32_t i = 0; i < arc::display::palette_entries; ++i)
         entries[i] = gfxdemo::packed(gfxdemo::palette_entry(i));
     return screen.SetPalette(0, arc::display::palette_entries, entries);
+}
+
+int list_modes(L4_ThreadId_t server)
+{
+    arc::display::Mode m;
+    Status s = Status::ok;
+    for (L4_Word_t i = 0; (s = arc::display::mode_info(server, i, m)) == Status::ok; ++i)
+        rt::print("%4ux%-4u %2u bits  %u pages of %u KiB\n", m.width, m.height, m.bpp, m.pages,
+                  m.page_bytes() / 1024);
+    return s == Status::end_of_directory ? 0 : 1;
 }
 
 int fail(const char* what, Status s)
@@ -70,6 +82,11 @@ int main(int argc, char** argv)
         } else {
             break;
         }
+    }
+    if (argc == 2 && strcmp(argv[1], "--modes") == 0) {
+        L4_ThreadId_t server;
+        Status s = arc::naming::wait_for(arc::display::name, server, server_wait_ms);
+        return s == Status::ok ? list_modes(server) : fail("no display driver (start one: ram:vbe &)", s);
     }
     uint32_t width, height, bpp, frames;
     arc::FaultPlan faults;
