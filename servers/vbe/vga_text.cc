@@ -13,12 +13,27 @@ using arc::port_io::out8;
 // Bit 7 of the vertical retrace end register write-protects CRTC 0..7.
 constexpr uint8_t crtc_vertical_retrace_end = 0x11;
 constexpr uint8_t crtc_protect = 0x80;
-constexpr unsigned restore_attempts = 4;
+constexpr unsigned restore_attempts = 4;      // and reads until two agree
 
 uint8_t read_indexed(uint16_t index_port, uint16_t data_port, uint8_t index)
 {
     out8(index_port, index);
     return in8(data_port);
+}
+
+// Reads until two reads agree (another process may move the index between
+// our index write and our read: the console moves the cursor through the
+// same CRT controller ports).
+uint8_t read_stable(uint16_t index_port, uint16_t data_port, uint8_t index)
+{
+    uint8_t value = read_indexed(index_port, data_port, index);
+    for (unsigned i = 0; i < restore_attempts; ++i) {
+        uint8_t again = read_indexed(index_port, data_port, index);
+        if (again == value)
+            break;
+        value = again;
+    }
+    return value;
 }
 
 // Writes until it reads back (another process may move the index between).
@@ -47,9 +62,9 @@ arc::Status claim_vga_ports()
 void save_text(TextState& s)
 {
     for (unsigned i = 0; i < TextState::graphics_registers; ++i)
-        s.graphics[i] = read_indexed(vga_port::graphics_index, vga_port::graphics_data, static_cast<uint8_t>(i));
+        s.graphics[i] = read_stable(vga_port::graphics_index, vga_port::graphics_data, static_cast<uint8_t>(i));
     for (unsigned i = 0; i < TextState::crtc_registers; ++i)
-        s.crtc[i] = read_indexed(vga_port::crtc_index, vga_port::crtc_data, static_cast<uint8_t>(i));
+        s.crtc[i] = read_stable(vga_port::crtc_index, vga_port::crtc_data, static_cast<uint8_t>(i));
     out8(vga_port::dac_read_index, 0);
     for (uint8_t& b : s.palette)
         b = in8(vga_port::dac_data);
