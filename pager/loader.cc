@@ -1,6 +1,7 @@
 #include "loader.h"
 #include "arc/client.h"
 #include "arc/message.h"
+#include "arc/art.h"
 #include "arc/protocol/art.h"
 #include "arc/fs.h"
 #include "arc/protocol/naming.h"
@@ -76,7 +77,7 @@ bool get_job(Job& job)
     return r.thread(job.main) && r.word(job.pid) && r.thread(job.naming) && r.word(source) &&
            r.word(job.image_address) && r.word(job.image_size) && r.string(job.fs, sizeof(job.fs)) &&
            r.string(job.path, sizeof(job.path)) && r.string(job.args, sizeof(job.args)) &&
-           r.string(job.name, sizeof(job.name)) &&
+           r.string(job.name, sizeof(job.name)) && arc::art::read_plan(r, job.faults) &&
            ((job.in_window = source == static_cast<L4_Word_t>(arc::art::ImageSource::window)), true);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
+#include "arc/protocol/code_faults.h"
 #include "arc/status.h"
 #include "l4/types.h"
 
@@ -19,6 +20,7 @@ struct Job {
     char path[128];
     char args[128];
     char name[32];
+    arc::code_faults::Plan faults;   // load-time faults to inject (empty: none)
 };
 
 // Asks ART for this P3's job.

@@ -10,15 +10,18 @@
 // loop. process.cc: the P3's view of its process and the filling of pages;
 // requests.cc: everything else the process asks; start.cc: starting its
 // thread; supervisor.cc, escalation.cc, restart.cc: failures and restarts.
+#include "code_faults.h"
 #include "process.h"
 #include "requests.h"
 #include "start.h"
 #include "supervisor.h"
 #include "arc/image.h"
 #include "arc/layout.h"
+#include "arc/map_items.h"
 #include "arc/message.h"
 #include "arc/startup.h"
 #include "l4/l4.h"
+#include "rt/heap.h"
 #include "rt/print.h"
 #include "rt/string.h"
 
@@ -67,7 +70,42 @@ void make_regions()
                 RegionKind::control);
 }
 
+// The image with the job's faults injected: in our heap (the window ART
+// mapped a boot server's image into is not ours to change).
+const uint8_t* with_code_faults(const uint8_t* bytes, size_t size)
+{
+    uint8_t* copy = const_cast<uint8_t*>(bytes);
+    if (job.in_window) {
+        copy = static_cast<uint8_t*>(malloc(size));
+        if (!copy)
+            load_failed(Status::no_memory, "no memory for the image with faults");
+        memcpy(copy, bytes, size);
+    }
+    inject_code_faults(copy, size);
+    return copy;
+}
+
 // --- serving the process --------------------------------------------------------------
+
+// Another process's pages (a session's, a framebuffer): the whole region at
+// the first touch, in as few flexpages as map_session made sure it takes.
+// A second fault there means the owner took them back: the process's fault.
+bool hand_out_shared(L4_ThreadId_t from, Region& r, L4_Word_t access)
+{
+    constexpr unsigned max_items = 30;
+    arc::MapChunk chunks[max_items];
+    unsigned n = arc::split_into_chunks(r.start, r.start, r.end - r.start, chunks, max_items);
+    if (r.handed_out || (access & ~r.rights & L4_Writable) || n == 0)
+        return false;
+    r.handed_out = 1;
+    for (unsigned i = 0; i < n; ++i)
+        L4_LoadMapItem(1 + 2 * i, L4_MapItem(L4_Set_Rights(L4_FpageLog2(chunks[i].source, chunks[i].log2size),
+                                                           r.rights),
+                                             chunks[i].destination));
+    L4_LoadMR(0, L4_MsgTag(0, 0, 2 * n).raw);
+    L4_Send_Timeout(from, L4_ZeroTime);
+    return true;
+}
 
 // Answers a page fault with our own page, or reports the process's fault.
 void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
@@ -76,19 +114,37 @@ void page_fault(L4_ThreadId_t from, L4_MsgTag_t tag)
     L4_Word_t access = L4_Label(tag) & 7;
     Region* r = regions.find(address);
     L4_Word_t page = layout::page_down(address);
-    uint32_t bit = r && r->kind == RegionKind::shared ? 1u << ((page - r->start) >> 12) : 0;
-    if (!r || (access & ~r->rights & L4_Writable) || (r->handed_out & bit) || !fill(page, *r))
+    if (r && r->kind == RegionKind::shared) {
+        if (!hand_out_shared(from, *r, access))
+            process_failed(Failure::page_fault, address, ip, access);
+        return;
+    }
+    if (!r || (access & ~r->rights & L4_Writable) || !fill(page, *r))
         return process_failed(Failure::page_fault, address, ip, access);
-    r->handed_out |= bit;
     L4_MapItem_t item = L4_MapItem(L4_Set_Rights(L4_FpageLog2(page, 12), r->rights), address);
     L4_LoadMR(0, L4_MsgTag(0, 0, 2).raw);
     L4_LoadMapItem(1, item);
     L4_Send_Timeout(from, L4_ZeroTime);
 }
 
-void exception(L4_MsgTag_t)
+// A breakpoint an injected fault set (code_faults.h) resumes the process
+// at the fault; any other exception is a failure.
+void exception(L4_ThreadId_t from, L4_MsgTag_t)
 {
-    process_failed(Failure::exception, 0, L4_MR(kapi::exception::eip), L4_MR(kapi::exception::vector));
+    namespace ex = kapi::exception;
+    constexpr L4_Word_t breakpoint = 3;          // #BP: eip is past the INT3
+    L4_Word_t state[ex::words + 1];
+    for (L4_Word_t k = 1; k <= ex::words; ++k)
+        state[k] = L4_MR(k);
+    if (state[ex::vector] == breakpoint && code_fault_reached(state[ex::eip] - 1)) {
+        state[ex::eip] -= 1;
+        L4_LoadMR(0, L4_MsgTag(0, ex::words, 0).raw);
+        for (L4_Word_t k = 1; k <= ex::words; ++k)
+            L4_LoadMR(k, state[k]);
+        L4_Send_Timeout(from, L4_ZeroTime);
+        return;
+    }
+    process_failed(Failure::exception, 0, state[ex::eip], state[ex::vector]);
 }
 
 // Our process's threads and ART are the only ones we listen to. Between
@@ -110,7 +166,7 @@ void exception(L4_MsgTag_t)
         if ((label & kapi::label::is_page_fault_mask) == kapi::label::page_fault)
             page_fault(from, tag);
         else if (label == kapi::label::exception)
-            exception(tag);
+            exception(from, tag);
         else
             process_request(from, tag);
     }
@@ -132,6 +188,8 @@ int main()
     const uint8_t* bytes = read_image(job, size, why, message, sizeof(message));
     if (!bytes)
         load_failed(why, message);
+    if (!job.faults.empty())
+        bytes = with_code_faults(bytes, size);
     open_program(bytes, size);
     make_regions();
     send_start(program.entry(), build_stack(StartKind{}));

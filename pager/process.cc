@@ -85,6 +85,8 @@ bool fill(uint32_t page, const Region& r)
 {
     if (filled.contains(page >> 12))
         return true;
+    if (r.kind == RegionKind::shared)
+        return false;                      // another's pages: never ours to fill
     constexpr uint32_t cluster = arc::art::max_allocate_pages * 4096;
     uint32_t first = page & ~(cluster - 1), end = first + cluster;
     if (first < r.start)

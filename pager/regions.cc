@@ -11,7 +11,7 @@ bool Regions::add(uint32_t start, uint32_t end, uint32_t rights, RegionKind kind
     for (unsigned i = 0; i < count_; ++i)
         if (start < regions_[i].end && regions_[i].start < end)
             return false;                           // regions never overlap
-    regions_[count_++] = {start, end, rights, kind, 0, 0, 0};
+    regions_[count_++] = {start, end, rights, kind, 0, 0, 0, 0};
     return true;
 }
 
@@ -35,6 +35,27 @@ uint32_t Regions::free_range(uint32_t from, uint32_t to, uint32_t bytes) const
             return at;
         at = overlap->end;        // past it, and look again
     }
+}
+
+uint32_t Regions::free_range_like(uint32_t from, uint32_t to, uint32_t bytes, uint32_t like, uint32_t granule) const
+{
+    uint32_t offset = like & (granule - 1);
+    auto placed = [&](uint32_t at) {
+        uint32_t candidate = (at & ~(granule - 1)) + offset;
+        return candidate >= at ? candidate : candidate + granule;
+    };
+    for (uint32_t at = placed(from); at >= from && at < to;) {
+        if (bytes > to - at)
+            return 0;
+        const Region* overlap = nullptr;
+        for (unsigned i = 0; i < count_ && !overlap; ++i)
+            if (at < regions_[i].end && regions_[i].start < at + bytes)
+                overlap = &regions_[i];
+        if (!overlap)
+            return at;
+        at = placed(overlap->end);
+    }
+    return 0;
 }
 
 Region* Regions::find(uint32_t address)

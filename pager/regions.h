@@ -18,24 +18,30 @@ struct Region {
     uint32_t start, end;       // page aligned, [start, end)
     uint32_t rights;           // kapi::rights
     RegionKind kind;
-    // Shared regions (at most 32 pages): bit i, page i went to the process
-    // once. It faults again only if its owner took it back, and then the
-    // access is the process's fault.
+    // Shared regions: nonzero once the whole region went to the process (on
+    // its first touch, in a few flexpages). It faults there again only if
+    // the owner took the pages back, and then the access is its fault.
     uint32_t handed_out = 0;
     uint32_t physical = 0;     // device regions: the physical address of `start`
     uint32_t owner = 0;        // shared regions: the owner's pid
+    uint32_t piece = 0;        // shared regions: the bytes one map_shared of ART's gave
+                               // (a page of RAM, or all of a device range)
 };
 
 class Regions {
 public:
     static constexpr unsigned max_regions = 32;
-    static constexpr uint32_t max_shared_pages = 32;
+    // A shared region's size: a display's framebuffer (16 MiB of video memory).
+    static constexpr uint32_t max_shared_pages = 4096;
 
     bool add(uint32_t start, uint32_t end, uint32_t rights, RegionKind kind);
     // Forgets the region `r` points to (one of ours).
     void remove(Region* r);
     // The lowest `bytes` of [from, to) no region covers, or 0.
     uint32_t free_range(uint32_t from, uint32_t to, uint32_t bytes) const;
+    // The same, starting at `like`'s offset modulo `granule` (a power of
+    // two): placed so, pages from `like` map in large flexpages.
+    uint32_t free_range_like(uint32_t from, uint32_t to, uint32_t bytes, uint32_t like, uint32_t granule) const;
     // The region containing `address`, or nullptr.
     Region* find(uint32_t address);
     Region* of_kind(RegionKind kind);

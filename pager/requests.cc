@@ -121,8 +121,17 @@ void map_device(L4_ThreadId_t from, MessageReader& r)
         return (void)reply_status(from, Status::bad_request);
     L4_Word_t bytes = layout::page_up(size);
     Status why = Status::ok;
-    Region* region = device_region(physical, bytes);
-    if (!region && !(region = map_new_device(physical, size, why)))
+    if (Region* known = device_region(physical, bytes)) {
+        // Asked again (a restart's Recover()): the same region, not mapped
+        // anew. A hot restart kept the pages mapped, after a warm one they
+        // come back on touch (they are in our mirror); mapping 16 MiB of
+        // framebuffer again costs the kernel 4096 page entries.
+        MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(known->start).load();
+        L4_Send_Timeout(from, L4_ZeroTime);
+        return;
+    }
+    Region* region = map_new_device(physical, size, why);
+    if (!region)
         return (void)reply_status(from, why);
     L4_Word_t at = region->start;
     // The same pages, on to the process at the same address.
@@ -198,15 +207,33 @@ void delete_thread(L4_ThreadId_t from, MessageReader& r)
 
 // The owner's side of sharing: the page must be one of the process's, and
 // in our mirror (filled), before ART can mark it shared.
+// Device memory (a device region) is shared as a range: ART checks that the
+// range is device memory it mapped to us.
 void share(L4_ThreadId_t from, MessageReader& r)
 {
-    L4_Word_t words[3];
+    L4_Word_t words[4];
     if (!r.word(words[0]) || !r.word(words[1]) || !r.word(words[2]))
         return (void)reply_status(from, Status::bad_request);
+    unsigned n = r.remaining() && r.word(words[3]) ? 4 : 3;
     Region* region = regions.find(words[0]);
     if (!region || !fill(layout::page_down(words[0]), *region))
         return (void)reply_status(from, Status::not_found);
-    forward(from, arc::art::Op::share, words, 3, false);
+    forward(from, arc::art::Op::share, words, n, false);
+}
+
+// ART's answer, every word of it, passed on.
+void pci_device(L4_ThreadId_t from, MessageReader& r)
+{
+    L4_Word_t vendor, id, index;
+    if (!r.word(vendor) || !r.word(id) || !r.word(index))
+        return (void)reply_status(from, Status::bad_request);
+    MessageWriter w(static_cast<L4_Word_t>(arc::art::Op::pci_device));
+    w.word(vendor).word(id).word(index);
+    L4_MsgTag_t reply = ask_art(w);
+    if (arc::status_of(reply) != Status::ok)
+        return (void)reply_status(from, arc::status_of(reply));
+    L4_Set_MsgTag(L4_MsgTag(static_cast<L4_Word_t>(Status::ok), L4_UntypedWords(reply), 0));
+    L4_Send_Timeout(from, L4_ZeroTime);
 }
 
 // The client's side of a session: its pages go into our mirror.
@@ -320,6 +347,7 @@ void process_request(L4_ThreadId_t from, L4_MsgTag_t tag)
             return (void)reply_status(from, Status::bad_request);
         return forward(from, arc::art::Op::stop_dma, &channel, 1, false);
     }
+    case arc::pager::Op::pci_device: return pci_device(from, r);
     case arc::pager::Op::map_session: return map_session(from, r);
     case arc::pager::Op::unmap_session: {
         L4_Word_t address;

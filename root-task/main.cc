@@ -3,6 +3,7 @@
 // shell, each under its own per-process pager; then serves page faults of
 // the P3s and requests for processes, memory and devices, forever.
 #include "memory.h"
+#include "pci.h"
 #include "policy.h"
 #include "recovery_policies.h"
 #include "process.h"
@@ -126,6 +127,7 @@ int main()
     read_table(*archive, "policy", policy);
     rt::print("art: policy: %u rules\n", policy.rule_count());
     read_table(*archive, "recovery", recovery);
+    art::pci::scan();                  // before any driver runs: sizing BARs moves them for a moment
     arc::ramfs::File p3 = boot_file(*archive, "p3");
     if (!art::processes_init(p3.data, p3.size))
         fail("no pager program");

@@ -1,4 +1,5 @@
 #include "memory.h"
+#include "arc/map_items.h"
 #include "l4/l4.h"
 #include "rt/print.h"
 #include "rt/string.h"
@@ -27,6 +28,7 @@ constexpr unsigned max_devices = 32;
 DeviceMapping devices[max_devices];
 unsigned device_count;
 uint32_t device_next = device_window;
+constexpr unsigned largest_piece_log2 = 22;    // sigma0's largest flexpage
 
 bool get_from_sigma0(uint32_t physical, unsigned log2, uint32_t at)
 {
@@ -175,14 +177,24 @@ uint32_t device_address(uint32_t physical, uint32_t size)
         if (first >= devices[i].physical && end <= devices[i].physical + devices[i].size)
             return devices[i].address + (physical - devices[i].physical);
     bool in_ram_window = end <= window_size;
-    uint32_t at = in_ram_window ? window_base + first : device_next;
-    if (!in_ram_window && at + (end - first) > device_window_end)
+    // At the same offset modulo 4 MiB as the physical address: sigma0 then
+    // gives large pieces (a framebuffer of 16 MiB is four requests, not
+    // 4096), and ART passes them on as large flexpages.
+    uint32_t at = in_ram_window ? window_base + first : arc::align_like(device_next, first);
+    if (!in_ram_window && (at < device_next || at + (end - first) > device_window_end || at + (end - first) < at))
         return 0;
-    for (uint32_t p = first; p < end; p += frame_size)
-        if (!get_from_sigma0(p, 12, at + (p - first)))
+    for (uint32_t p = first; p < end;) {
+        unsigned log2 = largest_piece_log2;
+        while (log2 > 12 && ((p & ((1u << log2) - 1)) || p + (1u << log2) > end || p + (1u << log2) < p))
+            --log2;
+        if (!get_from_sigma0(p, log2, at + (p - first)))
             return 0;
+        p += 1u << log2;
+        if (p == 0)
+            break;                                 // the last piece ended at 4 GiB
+    }
     if (!in_ram_window)
-        device_next += end - first;
+        device_next = at + (end - first);
     if (device_count < max_devices)
         devices[device_count++] = {first, end - first, at};
     return at + (physical - first);

@@ -61,6 +61,36 @@ struct Line {
         return true;
     }
 
+    // "VVVV:DDDD": a PCI vendor and device id, four hex digits each.
+    bool pci_id(uint32_t& vendor, uint32_t& device)
+    {
+        char text[16];
+        if (!word(text, sizeof(text)) || strlen(text) != pci_id_length || text[4] != ':')
+            return false;
+        return hex(text, 4, vendor) && hex(text + 5, 4, device);
+    }
+
+    static constexpr size_t pci_id_length = 9;
+
+    static bool hex(const char* s, unsigned digits, uint32_t& value)
+    {
+        value = 0;
+        for (unsigned i = 0; i < digits; ++i) {
+            char c = s[i];
+            unsigned d;
+            if (c >= '0' && c <= '9')
+                d = c - '0';
+            else if (c >= 'a' && c <= 'f')
+                d = c - 'a' + 10;
+            else if (c >= 'A' && c <= 'F')
+                d = c - 'A' + 10;
+            else
+                return false;
+            value = value * 16 + d;
+        }
+        return true;
+    }
+
     bool at_end()
     {
         char rest[4];
@@ -92,7 +122,7 @@ bool Policy::parse(const char* text, size_t length, unsigned& bad_line, const ch
             return false;
         }
         if (!line.word(kind, sizeof(kind))) {
-            reason = "a resource (irq, ports, memory, module, dma) must follow the program";
+            reason = "a resource (irq, ports, memory, module, pci, dma) must follow the program";
             return false;
         }
         bool ok;
@@ -109,13 +139,16 @@ bool Policy::parse(const char* text, size_t length, unsigned& bad_line, const ch
         } else if (strcmp(kind, "module") == 0) {
             r.kind = Kind::module;
             ok = line.word(r.module, sizeof(r.module));
+        } else if (strcmp(kind, "pci") == 0) {
+            r.kind = Kind::pci;
+            ok = line.pci_id(r.first, r.count);
         } else if (strcmp(kind, "dma") == 0) {
             // 0-3 and 5-7: channel 4 links the two controllers (root-task/isa_dma.h).
             r.kind = Kind::dma;
             ok = line.number(r.first) && r.first < 8 && r.first != 4;
             r.count = 1;
         } else {
-            reason = "unknown resource (irq, ports, memory, module, dma)";
+            reason = "unknown resource (irq, ports, memory, module, pci, dma)";
             return false;
         }
         if (!ok || !line.at_end()) {
@@ -167,6 +200,11 @@ bool Policy::allows_module(const char* program, const char* module) const
 bool Policy::allows_dma(const char* program, uint32_t channel) const
 {
     return any(program, Kind::dma, [&](const Rule& r) { return r.first == channel; });
+}
+
+bool Policy::allows_pci(const char* program, uint16_t vendor, uint16_t device) const
+{
+    return any(program, Kind::pci, [&](const Rule& r) { return r.first == vendor && r.count == device; });
 }
 
 } // namespace art

@@ -1,6 +1,7 @@
 // The resource policy: which program may have which interrupt, I/O ports,
-// physical memory and boot modules (docs/processes.md). Parsed from the text
-// file `policy` of the ram archive; freestanding, tested on the host.
+// physical memory, boot modules and PCI devices (docs/processes.md). Parsed
+// from the text file `policy` of the ram archive; freestanding, tested on
+// the host.
 //
 //   # comment
 //   console  irq     4
@@ -8,6 +9,9 @@
 //   console  memory  0xb8000 0x1000
 //   ram      module  ramfs
 //   audio    dma     1          (an ISA DMA channel ART programs for it)
+//   vbe      pci     1234:1111     (vendor:device, hex: ART tells the program
+//                                   the device's BARs and maps memory inside
+//                                   them; never its configuration space)
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -26,16 +30,17 @@ public:
     bool allows_ports(const char* program, uint32_t first, uint32_t count) const;
     bool allows_memory(const char* program, uint32_t physical, uint32_t size) const;
     bool allows_module(const char* program, const char* module) const;
+    bool allows_pci(const char* program, uint16_t vendor, uint16_t device) const;
     bool allows_dma(const char* program, uint32_t channel) const;
     unsigned rule_count() const { return count_; }
 
 private:
-    enum class Kind : uint8_t { irq, ports, memory, module, dma };
+    enum class Kind : uint8_t { irq, ports, memory, module, pci, dma };
     struct Rule {
         char program[name_size];
         Kind kind;
-        uint32_t first;            // irq number, first port, physical address, DMA channel
-        uint32_t count;            // ports, bytes
+        uint32_t first;            // irq number, first port, physical address, PCI vendor, DMA channel
+        uint32_t count;            // ports, bytes, PCI device
         char module[name_size];
     };
     template <typename F> bool any(const char* program, Kind kind, F&& matches) const;

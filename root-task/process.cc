@@ -1,5 +1,6 @@
 #include "process.h"
 #include "dma.h"
+#include "device_memory.h"
 #include "memory.h"
 #include "arc/image.h"
 #include "arc/layout.h"
@@ -276,6 +277,7 @@ void process_end(Process* p, int code, const char* reason, arc::Status how)
         if (p->dma_channels & (1u << channel))
             isa_dma_stop(channel);
     p->dma_channels = 0;
+    device_process_ended(p);         // while it is still listed: its partners are found through it
     delete_thread(p->main);          // the kernel revokes everything mapped into the spaces
     delete_thread(p->p3);
     // Its shared pages: the partner's mapping derives from our window page

@@ -34,6 +34,18 @@ struct Process {
     static constexpr unsigned max_shared_in = 64;
     uint32_t shared_in[max_shared_in] = {};
     unsigned shared_in_count = 0;
+    // Device memory ART mapped into its P3 (map_device), and the part of
+    // it the process shares with one other process (root-task/device_memory.h).
+    struct DeviceRange {
+        uint32_t address = 0, physical = 0, size = 0;   // in the P3; size 0: unused
+        L4_Word_t share_with = 0;          // the pid that may map it (0: private)
+        uint8_t share_rights = 0;
+        uint32_t share_address = 0, share_size = 0;     // the shared part, in the P3
+        L4_Word_t partner = 0;             // the pid that maps it now (0: nobody)
+        uint32_t partner_address = 0;      // where, in the partner's P3
+    };
+    static constexpr unsigned max_device_ranges = 4;
+    DeviceRange devices[max_device_ranges] = {};
     // Threads besides the main one (new_thread); slot i has UTCB slot i + 1.
     L4_ThreadId_t extra[arc::art::max_extra_threads] = {};
     // An order for its P3 that could not be delivered yet (the P3 was not

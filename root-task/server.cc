@@ -3,10 +3,14 @@
 // client cannot stall the root task.
 #include "server.h"
 #include "isa_dma.h"
+#include "device_memory.h"
 #include "memory.h"
+#include "pci.h"
 #include "process.h"
 #include "recovery_policies.h"
+#include "code_fault_plans.h"
 #include "arc/protocol/recovery.h"
+#include "arc/art.h"
 #include "arc/layout.h"
 #include "arc/map_items.h"
 #include "arc/message.h"
@@ -27,6 +31,7 @@ using Op = arc::art::Op;
 
 const Policy* policy;
 RecoveryPolicies* recovery;
+CodeFaultPlans code_fault_plans;       // the shell's `fault`: empty at boot
 bool orders_waiting = false;           // some P3 has an order it did not take yet
 
 // What a handler decided: answer now with the message it loaded, or later.
@@ -157,6 +162,34 @@ Reply recovery_policy(MessageReader& r)
     return Reply::now;
 }
 
+// Sets a program's load-time fault plan (a generator "": only asks) and
+// answers the plan it has now.
+Reply code_faults(MessageReader& r)
+{
+    char program[CodeFaultPlans::name_size];
+    arc::code_faults::Plan plan;
+    if (!r.string(program, sizeof(program)) || !arc::art::read_plan(r, plan))
+        return reply_status(Status::bad_request);
+    using Outcome = CodeFaultPlans::Outcome;
+    if (!plan.empty()) {
+        switch (code_fault_plans.change(program, plan)) {
+        case Outcome::set:
+            rt::print("art: %s will load with %u %s fault%s (seed %llu)\n", program, plan.count, plan.generator,
+                      plan.count == 1 ? "" : "s", static_cast<unsigned long long>(plan.seed));
+            break;
+        case Outcome::cleared: rt::print("art: %s will load without faults\n", program); break;
+        case Outcome::unknown_generator: return reply_status(Status::not_found);
+        case Outcome::bad_count:
+        case Outcome::bad_program: return reply_status(Status::bad_request);
+        case Outcome::full: return reply_status(Status::no_memory);
+        }
+    }
+    MessageWriter w(static_cast<L4_Word_t>(Status::ok));
+    arc::art::write_plan(w, code_fault_plans.find(program));
+    w.load();
+    return Reply::now;
+}
+
 // --- orders to the P3s -------------------------------------------------------------
 
 // Sends a process's pending order to its P3 if the P3 is waiting for
@@ -224,8 +257,8 @@ Reply get_job(Process* p)
     L4_Word_t address = window ? arc::layout::image_window + (reinterpret_cast<L4_Word_t>(p->image) & 0xfff) : 0;
     // The naming server itself gets no naming thread: it must not call itself.
     L4_ThreadId_t naming = p->main == naming_thread() ? L4_nilthread : naming_thread();
-    MessageWriter(static_cast<L4_Word_t>(Status::ok))
-        .thread(p->main)
+    MessageWriter w(static_cast<L4_Word_t>(Status::ok));
+    w.thread(p->main)
         .word(p->pid)
         .thread(naming)
         .word(static_cast<L4_Word_t>(window ? arc::art::ImageSource::window : arc::art::ImageSource::file))
@@ -234,8 +267,9 @@ Reply get_job(Process* p)
         .string(p->fs)
         .string(p->path)
         .string(p->args)
-        .string(p->name)
-        .load();
+        .string(p->name);
+    arc::art::write_plan(w, code_fault_plans.find(p->name));
+    w.load();
     return Reply::now;
 }
 
@@ -381,6 +415,20 @@ Reply request_ports(Process* p, MessageReader& r)
     return Reply::now;
 }
 
+// Memory inside a memory BAR of a PCI device the policy names for `p`.
+bool in_granted_bar(const Process* p, L4_Word_t physical, L4_Word_t size)
+{
+    for (unsigned i = 0; i < pci::count(); ++i) {
+        const pci::Function& f = pci::at(i);
+        if (!policy->allows_pci(p->name, f.vendor, f.id))
+            continue;
+        for (const pci::Bar& bar : f.bars)
+            if (bar.holds_memory(physical, size))
+                return true;
+    }
+    return false;
+}
+
 Reply map_device(Process* p, MessageReader& r)
 {
     L4_Word_t physical, size, at;
@@ -394,7 +442,7 @@ Reply map_device(Process* p, MessageReader& r)
         if (physical == (m.base & ~0xfffu) && size <= span && policy->allows_module(p->name, m.cmdline))
             module = true;
     }
-    if (!module && !policy->allows_memory(p->name, physical, size)) {
+    if (!module && !policy->allows_memory(p->name, physical, size) && !in_granted_bar(p, physical, size)) {
         rt::print("art: %s may not map physical 0x%08x+0x%x (policy)\n", p->name, physical, size);
         return reply_status(Status::not_permitted);
     }
@@ -416,6 +464,7 @@ Reply map_device(Process* p, MessageReader& r)
         L4_LoadMapItem(1 + 2 * i, item);
     }
     L4_LoadMR(0, L4_MsgTag(static_cast<L4_Word_t>(Status::ok), 0, 2 * n).raw);
+    device_mapped(p, at, physical, bytes);
     return Reply::now;
 }
 
@@ -460,6 +509,65 @@ Reply stop_dma(Process* p, MessageReader& r)
     if (!policy->allows_dma(p->name, channel))
         return reply_status(Status::not_permitted);
     return reply_status(stop_dma_for(p, channel));
+}
+
+// --- PCI devices ------------------------------------------------------------------
+
+static_assert(arc::art::pci::bar_count == pci::bar_count);
+static_assert(arc::art::pci::bar_io == L4_Word_t{pci::Bar::io} &&
+              arc::art::pci::bar_prefetchable == L4_Word_t{pci::Bar::prefetchable} &&
+              arc::art::pci::bar_wide == L4_Word_t{pci::Bar::wide});
+
+Reply pci_device(Process* p, MessageReader& r)
+{
+    L4_Word_t vendor, id, index;
+    if (!r.word(vendor) || !r.word(id) || !r.word(index) || vendor > 0xffff || id > 0xffff)
+        return reply_status(Status::bad_request);
+    if (!policy->allows_pci(p->name, static_cast<uint16_t>(vendor), static_cast<uint16_t>(id))) {
+        rt::print("art: %s may not use PCI device %04x:%04x (policy)\n", p->name, vendor, id);
+        return reply_status(Status::not_permitted);
+    }
+    const pci::Function* f = pci::find(static_cast<uint16_t>(vendor), static_cast<uint16_t>(id), index);
+    if (!f)
+        return reply_status(Status::no_device);
+    MessageWriter w(static_cast<L4_Word_t>(Status::ok));
+    w.word(f->location());
+    for (const pci::Bar& bar : f->bars)
+        w.word(bar.base).word(bar.size).word(bar.flags);
+    w.load();
+    return Reply::now;
+}
+
+// --- page sharing -------------------------------------------------------------------
+
+// RAM page by page (each its own record), or one range of device memory.
+Reply share(Process* p, MessageReader& r)
+{
+    L4_Word_t address, pid, rights, bytes = arc::layout::page_size;
+    if (!r.word(address) || !r.word(pid) || !r.word(rights) || (r.remaining() && !r.word(bytes)) || bytes == 0 ||
+        (address & 0xfff) || (bytes & 0xfff))
+        return reply_status(Status::bad_request);
+    Status st = share_device(p, address, bytes, pid, rights);
+    if (st != Status::not_found)
+        return reply_status(st);
+    for (L4_Word_t at = address; at - address < bytes; at += arc::layout::page_size)
+        if ((st = share_page(p, at, pid, rights)) != Status::ok)
+            return reply_status(st);             // (the pages before it stay shared: harmless)
+    return reply_status(Status::ok);
+}
+
+Reply map_shared(Process* p, MessageReader& r)
+{
+    L4_Word_t owner, owner_address, address, bytes = arc::layout::page_size;
+    if (!r.word(owner) || !r.word(owner_address) || !r.word(address) || (r.remaining() && !r.word(bytes)))
+        return reply_status(Status::bad_request);
+    if ((address & 0xfff) || (bytes & 0xfff) || bytes == 0 || address < arc::layout::mapped_start ||
+        bytes > arc::layout::shared_end - address)
+        return reply_status(Status::bad_request);
+    Status st = map_shared_device(p, owner, owner_address, bytes, address);
+    if (st == Status::not_found)
+        st = map_shared_page(p, owner, owner_address, address);
+    return st == Status::ok ? Reply::now : reply_status(st);
 }
 
 // --- dispatch ---------------------------------------------------------------------
@@ -530,25 +638,16 @@ Reply from_p3(Process* p, L4_MsgTag_t tag)
         MessageWriter(static_cast<L4_Word_t>(Status::ok)).word(physical).load();
         return Reply::now;
     }
-    case Op::share: {
-        L4_Word_t address, pid, rights;
-        if (!r.word(address) || !r.word(pid) || !r.word(rights))
-            return reply_status(Status::bad_request);
-        return reply_status(share_page(p, address, pid, rights));
-    }
-    case Op::map_shared: {
-        L4_Word_t owner, owner_address, address;
-        if (!r.word(owner) || !r.word(owner_address) || !r.word(address))
-            return reply_status(Status::bad_request);
-        Status st = map_shared_page(p, owner, owner_address, address);
-        return st == Status::ok ? Reply::now : reply_status(st);
-    }
+    case Op::share: return share(p, r);
+    case Op::map_shared: return map_shared(p, r);
     case Op::unmap_shared: {
         L4_Word_t address;
         if (!r.word(address))
             return reply_status(Status::bad_request);
-        return reply_status(unmap_shared_page(p, address));
+        Status st = unmap_shared_device(p, address);
+        return reply_status(st == Status::not_found ? unmap_shared_page(p, address) : st);
     }
+    case Op::pci_device: return pci_device(p, r);
     case Op::allocate: {
         L4_Word_t first, count;
         if (!r.word(first) || !r.word(count) || !allocate_for_p3(p, first, count))
@@ -571,6 +670,7 @@ Reply from_anyone(L4_ThreadId_t from, L4_MsgTag_t tag)
     case Op::memory_info: return memory_info();
     case Op::recovery_policy: return recovery_policy(r);
     case Op::inject: return inject(r, from);
+    case Op::code_faults: return code_faults(r);
     case Op::reboot: reboot();
     default: break;
     }

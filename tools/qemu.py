@@ -22,7 +22,8 @@ adds, and Arc's own IDE driver never sees it.
 A test is a conversation (docs/build.md): --expect waits for output, --input types on
 the serial line, --keys on the PS/2 keyboard (QMP send-key), --expect-screen waits for
 the VGA text screen (guest memory at 0xb8000 read through QMP), each in command-line
-order.
+order. --screendump takes a picture of the display (QMP screendump, PPM) once every step
+is done, for the test to compare afterwards.
 
 Adding a capture (printer port, sound, screendump) means: a field in Boot, its flags in
 capture_args(), and the test checking the file after QEMU exits.
@@ -106,6 +107,7 @@ class Boot:
     gdb_port: int | None = None         # gdb stub, CPU halted at start
     parallel_file: Path | None = None   # capture of the printer port
     audio_file: Path | None = None      # capture of the Sound Blaster 16 (a WAV file)
+    screendump: Path | None = None      # the display's picture (PPM) after the last step
     disks: list = field(default_factory=list)   # (Arc disk number 1..3, path): more IDE disks
     qmp_socket: Path | None = None      # QMP on a unix socket (test mode: --keys, --expect-screen)
     extra: list = field(default_factory=list)
@@ -483,6 +485,10 @@ class Guest:
             if not self._gone():
                 raise
 
+    def screendump(self, path):
+        """The display as QEMU shows it now, into PATH (PPM)."""
+        self._qmp().command("screendump", filename=str(path))
+
     def screen(self):
         """The VGA text screen now, or None once QEMU is gone."""
         dump = self.scratch / "vga-text.bin"
@@ -725,7 +731,7 @@ def run_test(boot, steps=(), reject=(), timeout=60.0, echo=print, verbose_cmd=Fa
     with tempfile.TemporaryDirectory(prefix="arc-qemu-") as tmp:
         watcher = Watcher(steps, reject, echo)
         boot.override_disk = write_override_disk(boot, tmp)
-        if needs_qmp(watcher.steps):
+        if needs_qmp(watcher.steps) or boot.screendump:
             boot.qmp_socket = Path(tmp) / "qmp.sock"
         argv = qemu_command(boot)
         if verbose_cmd:
@@ -736,6 +742,8 @@ def run_test(boot, steps=(), reject=(), timeout=60.0, echo=print, verbose_cmd=Fa
             watcher.guest = Guest(proc, boot.qmp_socket, tmp)
             try:
                 how = pump_output(proc, watcher, timeout, until_done)
+                if boot.screendump and how == "done" and watcher.rejected is None:
+                    watcher.guest.screendump(boot.screendump.resolve())
             finally:
                 watcher.guest.close()
                 stop(proc)
@@ -870,6 +878,9 @@ def add_boot_options(p):
     p.add_argument("--parallel-file", type=Path, help="capture the printer port into a file")
     p.add_argument("--audio-file", type=Path,
                    help="add a Sound Blaster 16 and capture what it plays into a WAV file")
+    p.add_argument("--screendump", type=Path, metavar="PATH",
+                   help="test: the display's picture (PPM) into PATH once every step is done "
+                        "(with --until-done)")
     p.add_argument("--disk", action="append", default=[], type=disk_option, metavar="N=PATH",
                    help="attach PATH as Arc's disk N (1 primary slave, 2 secondary master, "
                         "3 secondary slave), written in place")
@@ -943,7 +954,9 @@ def boot_from_args(args):
     return Boot(image=args.image, root=args.root, cmdline=args.cmdline,
                 memory_mib=args.memory, icount=args.icount,
                 snapshot=args.snapshot if args.mode == "run" else True,
-                parallel_file=args.parallel_file, audio_file=args.audio_file, disks=args.disk, extra=args.qemu_args)
+                parallel_file=args.parallel_file, audio_file=args.audio_file, screendump=args.screendump,
+                disks=args.disk,
+                extra=args.qemu_args)
 
 
 def main(argv=None):

@@ -16,6 +16,7 @@ constexpr Builtin table[] = {
     {"mem", "", "physical pages: total, free, used", cmd_mem},
     {"fail", "NAME KIND [N] [sticky]", "make a server fail (at injection point N+1)", cmd_fail},
     {"recovery", "NAME [SETTING...]", "show or change a program's restart policy", cmd_recovery},
+    {"fault", "NAME [GEN N SEED|none]", "load a program with faults in its code", cmd_fault},
     {"ls", "FS:/path", "list a directory (or show one file)", cmd_ls},
     {"cat", "FS:/path", "print a file", cmd_cat},
     {"stat", "FS:/path", "a file's type and size", cmd_stat},

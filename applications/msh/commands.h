@@ -36,6 +36,7 @@ int cmd_sync(Words& words);
 int write_text(const char* text, const char* typed, bool append);
 int cmd_fail(Words& words);       // recovery_commands.cc
 int cmd_recovery(Words& words);
+int cmd_fault(Words& words);       // fault_command.cc
 int cmd_lpr(Words& words);        // print_command.cc
 
 } // namespace msh

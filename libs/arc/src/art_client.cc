@@ -137,6 +137,36 @@ Status recovery_policy(const char* program, const char* settings, recovery::Poli
     return recovery::unpack(policy, words) ? Status::ok : Status::bad_request;
 }
 
+void write_plan(MessageWriter& w, const code_faults::Plan& plan)
+{
+    w.string(plan.generator).word(plan.count).word(static_cast<L4_Word_t>(plan.seed))
+        .word(static_cast<L4_Word_t>(plan.seed >> 32));
+}
+
+bool read_plan(MessageReader& r, code_faults::Plan& plan)
+{
+    L4_Word_t low, high;
+    if (!r.string(plan.generator, sizeof(plan.generator)) || !r.word(plan.count) || !r.word(low) || !r.word(high))
+        return false;
+    plan.seed = static_cast<uint64_t>(high) << 32 | low;
+    return true;
+}
+
+Status code_faults(const char* program, const code_faults::Plan& set, code_faults::Plan& now)
+{
+    if (L4_IsNilThread(server()))
+        return Status::unavailable;
+    MessageWriter w(label(Op::code_faults));
+    w.string(program);
+    write_plan(w, set);
+    L4_MsgTag_t reply;
+    Status s = call(server(), w, &reply);
+    if (s != Status::ok)
+        return s;
+    MessageReader r(reply);
+    return read_plan(r, now) ? Status::ok : Status::bad_request;
+}
+
 Status reboot()
 {
     L4_MsgTag_t reply;

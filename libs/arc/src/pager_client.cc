@@ -2,6 +2,7 @@
 #include "arc/client.h"
 #include "arc/layout.h"
 #include "arc/startup.h"
+#include "arc/protocol/art.h"
 #include "arc/protocol/pager.h"
 #include "l4/kdebug.h"
 
@@ -133,6 +134,29 @@ Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights)
     MessageWriter w(static_cast<L4_Word_t>(Op::share));
     w.word(address).word(pid).word(rights);
     return call(my_pager(), w);
+}
+
+Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights, L4_Word_t bytes)
+{
+    MessageWriter w(static_cast<L4_Word_t>(Op::share));
+    w.word(address).word(pid).word(rights).word(bytes);
+    return call(my_pager(), w);
+}
+
+Status pci_device(L4_Word_t vendor, L4_Word_t id, L4_Word_t index, PciDevice& device)
+{
+    static_assert(sizeof(device.bars) / sizeof(device.bars[0]) == art::pci::bar_count);
+    MessageWriter w(static_cast<L4_Word_t>(Op::pci_device));
+    w.word(vendor).word(id).word(index);
+    L4_MsgTag_t reply;
+    Status s = call(my_pager(), w, &reply);
+    if (s != Status::ok)
+        return s;
+    MessageReader r(reply);
+    bool ok = r.word(device.location);
+    for (PciDevice::Bar& bar : device.bars)
+        ok = ok && r.word(bar.base) && r.word(bar.size) && r.word(bar.flags);
+    return ok ? Status::ok : Status::bad_request;
 }
 
 Status map_session(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t pages, L4_Word_t& address)

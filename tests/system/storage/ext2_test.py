@@ -36,22 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 QEMU_PY = ROOT / "tools" / "qemu.py"
-FSCHECK_LINE = re.compile(r"^fscheck: [a-z0-9]+:(/\S*) size (\d+) fnv1a ([0-9a-f]{8})\s*$")
-SBIN = ["/sbin", "/usr/sbin"]
-
-
-def tool(name):
-    for d in SBIN:
-        if Path(d, name).exists():
-            return str(Path(d, name))
-    return name
-
-
-def fnv1a(data):
-    h = 2166136261
-    for b in data:
-        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
-    return h
+sys.path.insert(0, str(ROOT / "tools"))
+from ext2_host import exists, fnv1a, fsck, fscheck_mismatches, read_file, tool  # noqa: E402
 
 
 def pattern(size):
@@ -156,28 +142,6 @@ def judge_fssum(output, rich):
     return problems
 
 
-def read_file(image, path, work):
-    """The file's bytes as debugfs reads them, or None if it is not there."""
-    out = work / "dumped"
-    out.unlink(missing_ok=True)
-    subprocess.run([tool("debugfs"), "-R", f"dump -p {path} {out}", str(image)],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return out.read_bytes() if out.exists() else None
-
-
-def exists(image, path):
-    run = subprocess.run([tool("debugfs"), "-R", f"stat {path}", str(image)],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    return "File not found" not in run.stdout
-
-
-def fsck(image):
-    run = subprocess.run([tool("e2fsck"), "-fn", str(image)], stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True)
-    report = [line for line in run.stdout.splitlines() if not line.startswith("e2fsck ")]
-    return run.returncode, "\n".join(report)
-
-
 def damage(image, commands):
     """Breaks the image on purpose: "poke OFFSET HEX" writes bytes at a byte offset,
     anything else is a debugfs -w command. Returns the damaged image's bytes."""
@@ -193,7 +157,7 @@ def damage(image, commands):
     return image.read_bytes()
 
 
-def judge(image, output, args, work, damaged=None):
+def judge(image, output, args, damaged=None):
     problems = []
     if damaged is not None:
         if image.read_bytes() != damaged:
@@ -209,7 +173,7 @@ def judge(image, output, args, work, damaged=None):
             want = TREE[text[2:]]
         else:
             want = text.encode().decode("unicode_escape").encode("latin-1")
-        got = read_file(image, path, work)
+        got = read_file(image, path)
         touched.add(path)
         if got != want:
             problems.append(f"{path}: holds {got!r}, not {want!r}")
@@ -217,23 +181,12 @@ def judge(image, output, args, work, damaged=None):
         touched.add(path)
         if exists(image, path):
             problems.append(f"{path}: still there")
-    checked = 0
-    for line in output.splitlines():
-        m = FSCHECK_LINE.match(line)
-        if not m:
-            continue
-        path, size, want = m.group(1), int(m.group(2)), int(m.group(3), 16)
-        got = read_file(image, path, work)
-        checked += 1
-        if got is None:
-            problems.append(f"{path}: not on the disk")
-        elif len(got) != size or fnv1a(got) != want:
-            problems.append(f"{path}: {len(got)} bytes, fnv1a {fnv1a(got):08x} on the disk; "
-                            f"{size} bytes, fnv1a {want:08x} in the guest")
+    mismatches, checked = fscheck_mismatches(image, output)
+    problems += mismatches
     if args.fscheck and checked == 0:
         problems.append("the guest printed no fscheck line")
     for path, data in TREE.items():
-        if "/" + path not in touched and read_file(image, "/" + path, work) != data:
+        if "/" + path not in touched and read_file(image, "/" + path) != data:
             problems.append(f"/{path}: changed, though nothing was to change it")
     return problems
 
@@ -263,7 +216,7 @@ def main():
         if run.returncode != 0:
             print(f"ext2_test: qemu.py test failed ({run.returncode})")
             return 1
-        problems = judge(image, run.stdout, args, work, damaged)
+        problems = judge(image, run.stdout, args, damaged)
         if args.fssum:
             problems += judge_fssum(run.stdout, args.rich)
         for problem in problems:

@@ -113,3 +113,30 @@ TEST(Policy, GrantsDmaChannelsAndRefusesTheCascade)
     expect_refused("audio dma\n", 1);
     expect_refused("audio dma 1 5\n", 1);
 }
+
+TEST(Policy, GrantsPciDevicesByVendorAndDevice)
+{
+    art::Policy p = parse_ok("vbe pci 1234:1111\n"
+                             "vbe pci 80ee:BEEF   # upper-case hex too\n");
+    EXPECT_EQ(p.rule_count(), 2u);
+    EXPECT_TRUE(p.allows_pci("vbe", 0x1234, 0x1111));
+    EXPECT_TRUE(p.allows_pci("vbe", 0x80ee, 0xbeef));
+    EXPECT_FALSE(p.allows_pci("vbe", 0x1234, 0x1112));
+    EXPECT_FALSE(p.allows_pci("vbe", 0x1111, 0x1234));
+    EXPECT_FALSE(p.allows_pci("console", 0x1234, 0x1111));
+    // A pci line grants no memory, ports or interrupts by itself.
+    EXPECT_FALSE(p.allows_memory("vbe", 0x1234, 0x1111));
+    EXPECT_FALSE(p.allows_irq("vbe", 0));
+}
+
+TEST(Policy, RefusesMalformedPciLines)
+{
+    expect_refused("vbe pci\n", 1);
+    expect_refused("vbe pci 1234\n", 1);
+    expect_refused("vbe pci 1234:111\n", 1);                     // four digits each
+    expect_refused("vbe pci 12345:1111\n", 1);
+    expect_refused("vbe pci 0x1234:1111\n", 1);
+    expect_refused("vbe pci 1234-1111\n", 1);
+    expect_refused("vbe pci 12g4:1111\n", 1);
+    expect_refused("vbe pci 1234:1111 1\n", 1);                  // trailing words
+}

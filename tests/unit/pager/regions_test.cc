@@ -77,6 +77,21 @@ TEST(Regions, FindsTheLowestFreeRangeAndReusesRemovedOnes)
     EXPECT_EQ(r.free_range(from, to, to - from), 0u);           // the whole range is not free
 }
 
+TEST(Regions, PlacesARangeAtTheOffsetOfItsSource)
+{
+    Regions r;
+    constexpr uint32_t from = 0x91000000, to = 0xa0000000, granule = 0x400000;
+    constexpr uint32_t framebuffer = 0x60040000;              // 256 KiB into a 4 MiB block
+    EXPECT_EQ(r.free_range_like(from, to, 0x3f0000, framebuffer, granule), 0x91040000u);
+    ASSERT_TRUE(r.add(0x91040000, 0x91430000, 6, RegionKind::shared));
+    // The next one at the same offset comes after it, in the next block.
+    EXPECT_EQ(r.free_range_like(from, to, 0x1000, framebuffer, granule), 0x91440000u);
+    // A page's offset: the lowest free page with it.
+    EXPECT_EQ(r.free_range_like(from, to, 0x1000, 0x90003000, granule), 0x91003000u);
+    EXPECT_EQ(r.free_range_like(from, to, to - from, framebuffer, granule), 0u);   // too large
+    EXPECT_EQ(r.free_range_like(to - 0x1000, to, 0x1000, framebuffer, granule), 0u);   // past the end
+}
+
 TEST(PageSet, RemembersPagesAndRefusesWhenFull)
 {
     auto set = std::make_unique<PageSet>();

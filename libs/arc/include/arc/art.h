@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "arc/message.h"
 #include "arc/protocol/art.h"
+#include "arc/protocol/code_faults.h"
 #include "arc/protocol/recovery.h"
 #include "arc/status.h"
 #include "l4/types.h"
@@ -67,6 +68,13 @@ Status inject(L4_Word_t pid, recovery::Injection injection, L4_Word_t after, L4_
 // The restart policy of `program`, after applying `settings` ("" or
 // nullptr: none) to it.
 Status recovery_policy(const char* program, const char* settings, recovery::Policy& policy);
+
+// The load-time fault plan of `program` after setting it to `plan` (an
+// empty generator: only ask; "none": clear it).
+Status code_faults(const char* program, const code_faults::Plan& set, code_faults::Plan& now);
+// A plan in a message, as code_faults and get_job carry it.
+void write_plan(MessageWriter& w, const code_faults::Plan& plan);
+bool read_plan(MessageReader& r, code_faults::Plan& plan);
 
 // Resets the machine; returns only if ART refused or is not there.
 Status reboot();

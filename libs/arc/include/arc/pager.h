@@ -21,6 +21,9 @@ Status set_priority(L4_ThreadId_t thread, L4_Word_t priority);
 Status physical_address(L4_Word_t address, L4_Word_t& physical);
 // Shares the page at `address` with process `pid` (it may map it with `rights`).
 Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights);
+// Shares `bytes` from `address` on: device memory map_device gave us, as
+// one range (RAM page by page).
+Status share(L4_Word_t address, L4_Word_t pid, L4_Word_t rights, L4_Word_t bytes);
 // Maps the `pages` pages process `owner` shared with us from
 // `owner_address` on; `address` is where they are now (arc/session.h).
 Status map_session(L4_Word_t owner, L4_Word_t owner_address, L4_Word_t pages, L4_Word_t& address);
@@ -31,6 +34,17 @@ Status unmap_session(L4_Word_t address);
 Status dma_buffer(L4_Word_t bytes, L4_Word_t& address, L4_Word_t& physical);
 Status start_dma(L4_Word_t channel, L4_Word_t address, L4_Word_t bytes, L4_Word_t flags);
 Status stop_dma(L4_Word_t channel);
+// A PCI device the policy names for this program: where it is and its
+// BARs (flags: art::pci::bar_io ...), as ART found them at boot.
+struct PciDevice {
+    L4_Word_t location = 0;           // bus << 8 | device << 3 | function
+    struct Bar {
+        L4_Word_t base = 0, size = 0, flags = 0;     // size 0: none
+    } bars[6];
+};
+// The `index`-th device (0, 1, ...) with these ids; Status::not_permitted
+// if the policy does not name it, Status::no_device if it is not there.
+Status pci_device(L4_Word_t vendor, L4_Word_t id, L4_Word_t index, PciDevice& device);
 // After a restart (arc/server.h): recovery is complete. `recover_began`
 // and `replied`: the low words of the instruction counter when Recover()
 // began and when the replayed request was answered (0: no replay).

@@ -30,6 +30,18 @@ inline void out16(uint16_t port, uint16_t value)
     asm volatile("outw %0, %w1" : : "a"(value), "Nd"(port));
 }
 
+inline uint32_t in32(uint16_t port)
+{
+    uint32_t value;
+    asm volatile("inl %w1, %0" : "=a"(value) : "Nd"(port));
+    return value;
+}
+
+inline void out32(uint16_t port, uint32_t value)
+{
+    asm volatile("outl %0, %w1" : : "a"(value), "Nd"(port));
+}
+
 // `count` 16-bit words from one port into memory, and back (a disk's PIO data).
 inline void in16_string(uint16_t port, void* to, uint32_t count)
 {

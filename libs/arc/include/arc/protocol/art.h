@@ -34,11 +34,18 @@ enum class Op : L4_Word_t {
     // tests). sticky: again after every restart, until an injection none.
     // in: pid, recovery::Injection, after, argument, sticky   out: -
     inject = 0x1008,
+    // The load-time fault plan of a program (arc/protocol/code_faults.h): every
+    // process of it started afterwards has its code corrupted as it loads.
+    // in: string program, string generator ("": only ask; "none": clear),
+    //   count, seed low word, seed high word
+    // out: string generator ("" if none), count, seed low word, seed high word
+    code_faults = 0x1009,
 
     // --- from a P3, about its own process ----------------------------------------
     // out: process main thread, pid, naming thread, ImageSource, image address
     //   (ImageSource::window: where it is in the P3's space), image size,
-    //   string fs server name, string path, string arguments, string program name
+    //   string fs server name, string path, string arguments, string program name,
+    //   the program's fault plan as code_faults answers it
     get_job = 0x1101,
     // in: exit code
     exit = 0x1102,
@@ -75,14 +82,20 @@ enum class Op : L4_Word_t {
     // page it holds as shared with one other process, which may then map it.
     // A page shared before may be shared anew once nobody maps it (its
     // partner unmapped it or ended): a server's session pages serve one
-    // client after another. in: P3 address, partner pid, rights
-    //   (Status::busy: the partner still maps it)
+    // client after another. in: P3 address, partner pid, rights, and
+    //   optionally bytes (default one page): device memory the process
+    //   holds (map_device) is shared as one range of that many bytes; RAM
+    //   page by page (Status::busy: the partner still maps it)
     share = 0x110f,
     // in: owner pid, the owner's address, address in this P3 (in the shared
-    //   range)   out: a map item of the page at that address
+    //   range), and optionally bytes (default one page)   out: map items: the
+    //   RAM page at that address (one page only, whatever bytes says), or all
+    //   the bytes of shared device memory in as few flexpages as fit (the
+    //   caller adds up the items' sizes to see what it got)
     map_shared = 0x1110,
-    // The partner's P3 no longer maps the page it mapped at this address
-    // (it flushed it first).   in: address in this P3   out: -
+    // The partner's P3 no longer maps the page, or the device memory, it
+    // mapped at this address (it flushed it first).   in: address in this P3
+    //   out: -
     unmap_shared = 0x1112,
     // The P3 restarts its process (it stopped its threads first). ART counts
     // and logs it, ends the process's other threads and, for warm and cold,
@@ -95,13 +108,23 @@ enum class Op : L4_Word_t {
     //   then for a group restart the main threads of the processes that use it
     restart = 0x1111,
 
+    // --- PCI: ART alone touches configuration space (root-task/pci.h) -----
+    // The BARs of the index-th PCI function (0, 1, ...) with these ids, if
+    // the policy names the device for this process's program (`NAME pci
+    // VVVV:DDDD`); map_device then maps memory inside its memory BARs.
+    // in: vendor, device id, index   out: pci::location, then pci::bar_count
+    //   times: base, size, flags (pci::bar_io ...; size 0: no such BAR)
+    //   Status::not_permitted (policy), Status::no_device (not there)
+    pci_device = 0x1120,
+
     // --- ISA DMA (the Sound Blaster's drivers, root-task/isa_dma.h) ----------
     // A buffer an ISA DMA controller can reach: `bytes` (a page multiple, at
     // most 64 KiB) of physically contiguous RAM below 16 MiB, aligned to the
     // power of two at or above its size (so it crosses no 64 or 128 KiB
     // boundary), zeroed, mapped read-write at the P3 address (page aligned,
     // in the process's anonymous ranges). The P3 holds it like any page, so
-    // it survives the process's restarts with the P3.
+    // it survives the process's restarts with the P3. Only for a program
+    // with a `dma` line in the policy.
     // in: P3 address, bytes   out: physical address, one map item per page
     //   (Status::no_memory: no such run is free)
     allocate_dma = 0x1130,
@@ -119,6 +142,16 @@ enum class Op : L4_Word_t {
 constexpr L4_Word_t dma_auto_init = 1;       // start over at the buffer's end, endlessly
 // allocate_dma's largest buffer: one 8-bit channel's block.
 constexpr L4_Word_t max_dma_bytes = 64 * 1024;
+
+namespace pci {
+constexpr L4_Word_t bar_count = 6;
+// pci_device's BAR flags.
+constexpr L4_Word_t bar_io = 0x1;             // I/O ports: base is the first port
+constexpr L4_Word_t bar_prefetchable = 0x2;
+constexpr L4_Word_t bar_wide = 0x4;           // a 64-bit BAR (below 4 GiB, or reported absent)
+// The location word: bus << 8 | device << 3 | function.
+constexpr L4_Word_t location_bus_shift = 8, location_device_shift = 3;
+} // namespace pci
 
 // Orders from ART to a P3 (ART sends them; the P3 does not answer).
 enum class Order : L4_Word_t {

@@ -29,16 +29,25 @@ enum class Op : L4_Word_t {
     set_priority = 0x1209,
     // in: address in the process   out: the physical address there (for DMA)
     physical_address = 0x120a,
-    // in: address (a page the process touched), partner pid, rights
+    // in: address (a page the process touched), partner pid, rights, and
+    //   optionally bytes: device memory the process mapped (map_device) is
+    //   shared as one range of that many bytes, RAM page by page
     share = 0x120b,
     // Maps `pages` pages process `owner` shared with us (a session's,
-    // arc/session.h), from the owner's address on, at an address the P3
-    // picks in layout::mapped_start .. shared_end. They stay ours across
-    // hot and warm restarts; a cold restart unmaps them.
+    // arc/session.h, or device memory it holds, arc/display.h), from the
+    // owner's address on, at an address the P3 picks in
+    // layout::mapped_start .. shared_end (at the owner's offset modulo
+    // 4 MiB: large flexpages carry them). The process gets them all on its
+    // first touch. They stay ours across hot and warm restarts; a cold
+    // restart unmaps them.
     // in: owner pid, the owner's address, pages   out: the address here
     map_session = 0x120c,
     // in: an address map_session returned   out: -   (the pages are gone)
     unmap_session = 0x1210,
+    // The BARs of a PCI device the policy names for this program (ART's
+    // art::Op::pci_device, passed on).   in: vendor, device id, index
+    //   out: location, then art::pci::bar_count times base, size, flags
+    pci_device = 0x1220,
     // --- from a restartable server's MainLoop (arc/server.h) -------------
     // After a restart: Recover() (or Initialize() after a cold one) and the
     // replay are done. in: instruction count when Recover() began, and when
