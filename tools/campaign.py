@@ -9,15 +9,18 @@
 
 Each experiment boots Arc in QEMU (-icount), has the target program load with
 faults in its code (msh: fault TARGET GENERATOR COUNT SEED; the P3 injects them,
-libs/fault), starts the storage stack on a fresh ext2 disk (pata, ext2), runs the
-workload (fscheck: writes, patches, renames, removes and reads files, checked
-against its model) and classifies what happened from evidence outside the
-guest wherever there is some:
+libs/fault), starts pata and ext2 on a fresh ext2 disk and the Sound Blaster
+driver, runs the workload (fscheck: writes, patches, renames, removes and reads
+files, checked against its model; then wavplay reads a WAV file from that disk
+and plays it, 004 section 5.2.4) and classifies what happened from evidence
+outside the guest wherever there is some:
 
   not_activated      no injected instruction ran (the P3's INT3 never fired)
   no_effect          a fault ran, nothing failed, the output is right
   recovered          a P3 detected a failure, and the output is right:
-                     fscheck's files on the disk (debugfs) and e2fsck -fn clean
+                     fscheck's files on the disk (debugfs), e2fsck -fn clean,
+                     and the sound QEMU's card played the file's, every frame
+                     once and in order (tests/system/audio/compare_wav.py)
   not_recovered      a P3 detected a failure, and the output is wrong or missing
   silent_corruption  nothing was detected, and the output is wrong
   undetected_hang    nothing was detected, and the workload never finished
@@ -54,11 +57,14 @@ sys.path.insert(0, str(ROOT / "tools"))
 from ext2_host import fsck, fscheck_mismatches, tool  # noqa: E402
 
 QEMU_PY = ROOT / "tools" / "qemu.py"
+COMPARE_WAV = ROOT / "tests" / "system" / "audio" / "compare_wav.py"
 DEFAULT_IMAGE = ROOT / "build" / "arc.img"
+# The sound the workload plays: made at build time (applications/wavplay).
+SOUND = ROOT / "build" / "target" / "sysroot" / "system" / "sounds" / "test.wav"
 
 GENERATORS_004 = ["assignment", "conditional", "initialization", "off-by-one"]
 GENERATORS_MORE = ["bitflip", "pointer", "nop", "loop", "panic"]
-TARGETS = ["pata", "ext2"]
+TARGETS = ["pata", "ext2", "audio"]
 OUTCOMES = ["not_activated", "no_effect", "recovered", "not_recovered", "silent_corruption",
             "undetected_hang", "system_down", "unclassified"]
 EFFECTIVE = {"recovered", "not_recovered", "silent_corruption", "undetected_hang", "system_down"}
@@ -77,6 +83,7 @@ PUBLISHED = {
 }
 
 WORKLOAD_ROUNDS = 30
+WAVPLAY_DONE = re.compile(r"^wavplay: ext2:/sound\.wav: \d+ bytes .* played on audio")
 WORKLOAD_END = "campaign: workload ended"
 ALIVE = "campaign: alive"
 # The P3's console lines (pager/supervisor.cc, pager/code_faults.cc).
@@ -110,9 +117,13 @@ def make_plan(targets, generators, per_cell, faults, first_seed):
 # --- one experiment ----------------------------------------------------------------
 
 def make_disk(work):
-    """A fresh ext2 disk for the workload (Arc's disk 2)."""
+    """A fresh ext2 disk for the workload (Arc's disk 2), with the sound on it."""
+    tree = work / "tree"
+    tree.mkdir()
+    (tree / "sound.wav").write_bytes(SOUND.read_bytes())
     disk = work / "disk.img"
-    subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", str(disk), "16M"], check=True)
+    subprocess.run([tool("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", "-d", str(tree), str(disk), "16M"],
+                   check=True)
     return disk
 
 
@@ -120,12 +131,15 @@ def qemu_steps(e):
     """The msh conversation: the fault plan, the storage stack, the workload, a probe."""
     start_pata = r"pata: disk 2 |^p3: pata \(pid \d+\): .*not restarted"
     start_ext2 = r"ext2: pata2 mounted|^ext2: |^p3: ext2 \(pid \d+\): .*not restarted"
+    start_audio = r"ready, as audio$|^audio: |^p3: audio \(pid \d+\): .*not restarted"
     return ["--expect", r"^msh% $",
             "--input", f"fault {e.target} {e.generator} {e.faults} {e.seed}\r",
             "--expect", rf"^{e.target}: loads with",
             "--input", "ram:pata 2 &\r", "--expect", start_pata,
             "--input", "ram:ext2 pata2 &\r", "--expect", start_ext2,
-            "--input", f"ram:fscheck --dir=ext2:/w {WORKLOAD_ROUNDS}; echo {WORKLOAD_END}\r",
+            "--input", "ram:audio &\r", "--expect", start_audio,
+            "--input", f"ram:fscheck --dir=ext2:/w {WORKLOAD_ROUNDS}; ram:wavplay ext2:/sound.wav; "
+                       f"echo {WORKLOAD_END}\r",
             "--expect", f"^{WORKLOAD_END}$",
             "--input", f"echo {ALIVE}\r", "--expect", f"^{ALIVE}$"]
 
@@ -134,13 +148,16 @@ def run_experiment(e, image, timeout):
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="arc-campaign-") as tmp:
         disk = make_disk(Path(tmp))
+        capture = Path(tmp) / "played.wav"
         run = subprocess.run([sys.executable, str(QEMU_PY), "test", "--image", str(image), "--root", "art",
                               "--icount", "--timeout", str(timeout), "--until-done",
-                              "--disk", f"2={disk}", *qemu_steps(e)],
+                              "--disk", f"2={disk}", "--audio-file", str(capture), *qemu_steps(e)],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
         log = run.stdout
-        disk_problems = judge_disk(disk, log) if WORKLOAD_END in log else ["the workload did not finish"]
-    result = classify(e, log, disk_problems)
+        problems = ["the workload did not finish"]
+        if WORKLOAD_END in log:
+            problems = judge_disk(disk, log) + judge_sound(capture, log)
+    result = classify(e, log, problems)
     result["seconds"] = round(time.monotonic() - started, 1)
     return result, log
 
@@ -155,6 +172,17 @@ def judge_disk(disk, log):
     return problems
 
 
+def judge_sound(capture, log):
+    """The sound the card played must be the file's, exactly once."""
+    if not any(WAVPLAY_DONE.match(l) for l in log.splitlines()):
+        return ["wavplay did not play the sound"]
+    if not capture.exists():
+        return ["QEMU captured no sound"]
+    run = subprocess.run([sys.executable, str(COMPARE_WAV), str(capture), str(SOUND)], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    return [] if run.returncode == 0 else [f"the sound: {run.stdout.strip().splitlines()[-1]}"]
+
+
 def verdict_of(log):
     for line in log.splitlines():
         if line.startswith("ARC-VERDICT "):
@@ -162,7 +190,7 @@ def verdict_of(log):
     return {}
 
 
-def classify(e, log, disk_problems):
+def classify(e, log, problems):
     lines = [l for l in log.splitlines() if not l.startswith("[qemu.py]")]
     injected = [m.group(1) for l in lines if (m := re.match(INJECTED.format(target=e.target), l))]
     reached = [m.group(1) for l in lines if (m := re.match(REACHED.format(target=e.target), l))]
@@ -170,7 +198,7 @@ def classify(e, log, disk_problems):
     verdict = verdict_of(log)
     ended = any(l == WORKLOAD_END for l in lines)
     alive = any(l == ALIVE for l in lines)
-    right = any(FSCHECK_RIGHT.match(l) for l in lines) and not disk_problems
+    right = any(FSCHECK_RIGHT.match(l) for l in lines) and not problems
     down = [l for l in lines if SYSTEM_DOWN.search(l)]
     if verdict.get("qemu_exit") is not None:
         down.append(f"QEMU ended with {verdict['qemu_exit']}")
@@ -189,7 +217,7 @@ def classify(e, log, disk_problems):
     return {"seed": e.seed, "index": e.index, "target": e.target, "generator": e.generator,
             "faults": e.faults, "outcome": outcome, "injected": injected, "reached": reached,
             "detected": detections[:8], "system_down": down[:4], "workload_ended": ended,
-            "output_right": right, "problems": disk_problems[:4],
+            "output_right": right, "problems": problems[:4],
             "verdict": verdict.get("reason", verdict.get("verdict"))}
 
 
