@@ -82,7 +82,7 @@ PUBLISHED = {
     ("audio", "off-by-one"): (50, 80, 0),
 }
 
-WORKLOAD_ROUNDS = 30
+WORKLOAD_ROUNDS = 20
 WAVPLAY_DONE = re.compile(r"^wavplay: ext2:/sound\.wav: \d+ bytes .* played on audio")
 WORKLOAD_END = "campaign: workload ended"
 ALIVE = "campaign: alive"
@@ -150,7 +150,7 @@ def run_experiment(e, image, timeout):
         disk = make_disk(Path(tmp))
         capture = Path(tmp) / "played.wav"
         run = subprocess.run([sys.executable, str(QEMU_PY), "test", "--image", str(image), "--root", "art",
-                              "--icount", "--timeout", str(timeout), "--until-done",
+                              "--icount", "--timeout", str(timeout), "--until-done", "--done-grace", "0",
                               "--disk", f"2={disk}", "--audio-file", str(capture), *qemu_steps(e)],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
         log = run.stdout
@@ -408,7 +408,7 @@ def parse_args(argv):
     p.add_argument("--faults", type=int, default=3, help="faults injected at once")
     p.add_argument("--seed", type=int, default=1, help="the first experiment's seed")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="QEMU instances at once")
-    p.add_argument("--timeout", type=float, default=20, help="seconds one experiment may take")
+    p.add_argument("--timeout", type=float, default=15, help="seconds one experiment may take")
     p.add_argument("--quick", action="store_true", help="a smoke run: 2 experiments per target and generator")
     p.add_argument("--shard", help="K/N: only experiments K, K+N, K+2N ...")
     p.add_argument("--replay", type=int, metavar="SEED", help="run the experiment with this seed, show its log")

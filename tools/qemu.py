@@ -636,10 +636,11 @@ class Watcher:
         return [s.describe() for s in self.steps[self.seen:]]
 
 
-def pump_output(proc, watcher, timeout, until_done=False):
+def pump_output(proc, watcher, timeout, done_grace=None):
     """Feed QEMU's serial output to WATCHER until QEMU exits, the timeout expires, a
-    rejected line was followed by a short grace period, or (UNTIL_DONE) every step is
-    done. Returns 'exited', 'timeout' or 'done'."""
+    rejected line was followed by a short grace period, or (DONE_GRACE, seconds, not
+    None) every step is done and DONE_GRACE more passed without a rejected line.
+    Returns 'exited', 'timeout' or 'done'."""
     deadline = time.monotonic() + timeout
     selector = selectors.DefaultSelector()
     selector.register(proc.stdout, selectors.EVENT_READ)
@@ -652,10 +653,10 @@ def pump_output(proc, watcher, timeout, until_done=False):
             now = time.monotonic()
             if watcher.rejected is not None:
                 deadline = min(deadline, now + REJECT_GRACE_SECONDS)
-            if until_done and watcher.done and done_at is None:
+            if done_grace is not None and watcher.done and done_at is None:
                 done_at = now
             if done_at is not None and watcher.rejected is None \
-                    and now >= done_at + DONE_GRACE_SECONDS:
+                    and now >= done_at + done_grace:
                 return "done"
             if now >= deadline:
                 return "timeout"
@@ -723,9 +724,15 @@ def needs_qmp(steps):
 
 
 def run_test(boot, steps=(), reject=(), timeout=60.0, echo=print, verbose_cmd=False,
-             until_done=False):
+             until_done=None):
     """Boot, play the script, watch, judge. STEPS are (kind, text) pairs (plain strings
-    are --expect patterns). Returns (verdict, details dict, watcher)."""
+    are --expect patterns). UNTIL_DONE: pass once every step is done and that many
+    more seconds passed without a rejected line (True: DONE_GRACE_SECONDS).
+    Returns (verdict, details dict, watcher)."""
+    if until_done is True:
+        until_done = DONE_GRACE_SECONDS
+    elif until_done is False:
+        until_done = None
     check_host(boot)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="arc-qemu-") as tmp:
@@ -777,7 +784,7 @@ def cmd_test(args, boot):
     prefix = args.prefix
     echo = None if args.quiet else (lambda line: print(prefix + line, flush=True))
     verdict, details, _ = run_test(boot, args.steps, args.reject, args.timeout, echo,
-                                   args.show_command, args.until_done)
+                                   args.show_command, args.done_grace if args.until_done else None)
     if "screen" in details and not args.quiet:
         print(f"{prefix}[qemu.py] the VGA text screen when last read:")
         print("\n".join(prefix + "| " + row for row in details["screen"].split("\n")))
@@ -928,6 +935,9 @@ def parse_args(argv):
     test.add_argument("--until-done", action="store_true",
                       help="pass once every step is done (and stop QEMU): for a system "
                            "that does not leave QEMU by itself, e.g. the shell")
+    test.add_argument("--done-grace", type=float, default=DONE_GRACE_SECONDS, metavar="SECONDS",
+                      help="with --until-done: how long to keep watching for rejected lines "
+                           f"after the last step (default {DONE_GRACE_SECONDS})")
     test.add_argument("--reject", action="append", default=[], metavar="REGEX",
                       help="a line that fails the test at once (repeatable)")
     test.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
