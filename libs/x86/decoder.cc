@@ -274,9 +274,9 @@ DecodeError decode(const uint8_t* code, size_t available, Instruction& out)
             out.vector = v;
             c.skip(1);
             e = read_vector(c, out, first);
-        } else if (!c.has(2) && (first == 0xc4 || first == 0xc5 || first == 0x62 || first == 0x8f)) {
-            e = c.shortage(2);                           // which it is depends on the next byte
         } else {
+            // Also C4, C5, 62 and 8F with nothing after them: cut short
+            // either way, as LES, LDS, BOUND and POP need their ModRM.
             e = read_opcode(c, out, OpcodeMap::one_byte);
             if (e == DecodeError::none)
                 e = read_legacy(c, out, table::one_byte[out.opcode]);
