@@ -57,14 +57,11 @@ void inject_code_faults(uint8_t* image, size_t size)
     rt::print("p3: %s (pid %u): %u %s faults injected (seed %llu), %u candidates in %u instructions\n", job.name,
               job.pid, report.changes, plan.generator, static_cast<unsigned long long>(plan.seed),
               report.candidates, report.instructions);
-    auto elf = elf::Image::open(image, size);
     for (uint32_t j = 0; j < report.changes; ++j) {
         const fault::Change& c = changes[j];
         log_change(c, j + 1, report.changes);
-        auto segment = elf->segment_at(c.address);
-        uint8_t* at = image + segment->offset + (c.address - segment->vaddr);
-        armed[armed_count++] = Armed{c.address, at, *at, false};
-        *at = int3;
+        armed[armed_count++] = Armed{c.address, c.at, c.after[0], false};
+        *c.at = int3;
     }
 }
 

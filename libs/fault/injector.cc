@@ -114,7 +114,6 @@ Report inject_code(const CodeRange* ranges, size_t range_count, const Plan& plan
 
     // Found first, corrupted after: a corrupted instruction must not change
     // how the walk reads the ones after it.
-    uint8_t* where_of[max_faults];
     x86::Instruction found[max_faults];
     uint32_t candidate = 0, next = 0;
     walk(ranges, range_count, [&](uint8_t* code, uint32_t address, const x86::Instruction& i, const Context& where) {
@@ -124,14 +123,14 @@ Report inject_code(const CodeRange* ranges, size_t range_count, const Plan& plan
             return;
         Change& c = changes[next];
         c.address = address;
+        c.at = code;
         c.length = i.length;
         memcpy(c.before, code, i.length);
-        where_of[next] = code;
         found[next++] = i;
     });
     for (uint32_t j = 0; j < k; ++j) {
-        g.corrupt(where_of[j], found[j], random);
-        memcpy(changes[j].after, where_of[j], changes[j].length);
+        g.corrupt(changes[j].at, found[j], random);
+        memcpy(changes[j].after, changes[j].at, changes[j].length);
     }
     report.changes = k;
     return report;

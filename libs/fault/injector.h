@@ -27,7 +27,8 @@ struct Plan {
 
 // One corrupted instruction: where, and its bytes before and after.
 struct Change {
-    uint32_t address = 0;
+    uint32_t address = 0;          // in the program
+    uint8_t* at = nullptr;         // in the caller's code (a CodeRange's bytes)
     uint8_t length = 0;
     uint8_t before[x86::max_length] = {};
     uint8_t after[x86::max_length] = {};
