@@ -21,16 +21,21 @@ void Regions::remove(Region* r)
         *r = regions_[--count_];
 }
 
+const Region* Regions::overlapping(uint32_t at, uint32_t bytes) const
+{
+    for (unsigned i = 0; i < count_; ++i)
+        if (at < regions_[i].end && regions_[i].start < at + bytes)
+            return &regions_[i];
+    return nullptr;
+}
+
 uint32_t Regions::free_range(uint32_t from, uint32_t to, uint32_t bytes) const
 {
     uint32_t at = from;
     for (;;) {
         if (bytes > to - at || at < from)
             return 0;
-        const Region* overlap = nullptr;
-        for (unsigned i = 0; i < count_ && !overlap; ++i)
-            if (at < regions_[i].end && regions_[i].start < at + bytes)
-                overlap = &regions_[i];
+        const Region* overlap = overlapping(at, bytes);
         if (!overlap)
             return at;
         at = overlap->end;        // past it, and look again
@@ -47,10 +52,7 @@ uint32_t Regions::free_range_like(uint32_t from, uint32_t to, uint32_t bytes, ui
     for (uint32_t at = placed(from); at >= from && at < to;) {
         if (bytes > to - at)
             return 0;
-        const Region* overlap = nullptr;
-        for (unsigned i = 0; i < count_ && !overlap; ++i)
-            if (at < regions_[i].end && regions_[i].start < at + bytes)
-                overlap = &regions_[i];
+        const Region* overlap = overlapping(at, bytes);
         if (!overlap)
             return at;
         at = placed(overlap->end);

@@ -49,6 +49,9 @@ public:
     Region* end() { return regions_ + count_; }
 
 private:
+    // A region overlapping [at, at + bytes), or nullptr.
+    const Region* overlapping(uint32_t at, uint32_t bytes) const;
+
     Region regions_[max_regions];
     unsigned count_ = 0;
 };
