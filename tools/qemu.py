@@ -724,15 +724,11 @@ def needs_qmp(steps):
 
 
 def run_test(boot, steps=(), reject=(), timeout=60.0, echo=print, verbose_cmd=False,
-             until_done=None):
+             done_grace=None):
     """Boot, play the script, watch, judge. STEPS are (kind, text) pairs (plain strings
-    are --expect patterns). UNTIL_DONE: pass once every step is done and that many
-    more seconds passed without a rejected line (True: DONE_GRACE_SECONDS).
-    Returns (verdict, details dict, watcher)."""
-    if until_done is True:
-        until_done = DONE_GRACE_SECONDS
-    elif until_done is False:
-        until_done = None
+    are --expect patterns). DONE_GRACE (seconds, --until-done): pass once every step is
+    done and that much longer passed without a rejected line; None: wait for the
+    guest's own verdict. Returns (verdict, details dict, watcher)."""
     check_host(boot)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="arc-qemu-") as tmp:
@@ -748,7 +744,7 @@ def run_test(boot, steps=(), reject=(), timeout=60.0, echo=print, verbose_cmd=Fa
                                     stderr=qemu_stderr)
             watcher.guest = Guest(proc, boot.qmp_socket, tmp)
             try:
-                how = pump_output(proc, watcher, timeout, until_done)
+                how = pump_output(proc, watcher, timeout, done_grace)
                 if boot.screendump and how == "done" and watcher.rejected is None:
                     watcher.guest.screendump(boot.screendump.resolve())
             finally:

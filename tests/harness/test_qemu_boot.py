@@ -37,8 +37,9 @@ class ConversationTest(unittest.TestCase):
         cls.tmp.cleanup()
 
     def run_script(self, steps, timeout=30, until_done=False):
+        grace = qemu.DONE_GRACE_SECONDS if until_done else None
         verdict, details, _ = qemu.run_test(qemu.Boot(image=self.image), steps, (), timeout,
-                                            echo=None, until_done=until_done)
+                                            echo=None, done_grace=grace)
         return verdict, details
 
     def test_serial_conversation_with_prompts(self):
