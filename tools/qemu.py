@@ -50,6 +50,7 @@ import mkimage  # noqa: E402  (OVERRIDE_SECTORS: grub.cfg and this file must agr
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_IMAGE = ROOT / "build" / "arc.img"
+DEFAULT_BOOT_FOLDER = ROOT / "build" / "target" / "sysroot" / "boot"
 DEFAULT_SYMBOLS = ROOT / "build" / "target" / "kernel" / "kernel"
 QEMU = "qemu-system-i386"
 
@@ -112,6 +113,12 @@ class Boot:
     qmp_socket: Path | None = None      # QMP on a unix socket (test mode: --keys, --expect-screen)
     extra: list = field(default_factory=list)
     override_disk: Path | None = None   # written by write_override_disk() before the boot
+    # A direct boot: QEMU's own multiboot loader (-kernel, -initrd) loads the kernel and
+    # the modules from this folder (build/target/sysroot/boot), skipping the firmware's
+    # disk reads and GRUB: 0.2 s to kernel entry instead of 1.9 s under -icount. The
+    # image stays attached as disk 0. The kernel reads either loader's strings alike
+    # (kernel/lib/boot_strings.h).
+    boot_folder: Path | None = None
 
 
 def override_script(root, cmdline):
@@ -135,6 +142,10 @@ def override_script(root, cmdline):
 
 
 def write_override_disk(boot, directory):
+    """The override disk for GRUB; none for a direct boot, which needs no GRUB script."""
+    if boot.boot_folder:
+        override_script(boot.root, boot.cmdline)      # the same checks of root and cmdline
+        return None
     path = Path(directory) / "arc-override.img"
     path.write_bytes(override_script(boot.root, boot.cmdline))
     return path
@@ -148,8 +159,10 @@ def qemu_path(path):
 def disk_args(boot):
     snapshot = ",snapshot=on" if boot.snapshot else ""
     # Boot indexes fix SeaBIOS's drive numbers: the image is (hd0), the override (hd1).
+    # A direct boot boots from QEMU's loader, which takes boot index 0 itself.
+    bootindex = "" if boot.boot_folder else ",bootindex=0"
     args = ["-drive", f"file={qemu_path(boot.image)},format=raw,if=none,id=arc{snapshot}",
-            "-device", "ide-hd,drive=arc,bus=ide.0,unit=0,bootindex=0"]
+            "-device", f"ide-hd,drive=arc,bus=ide.0,unit=0{bootindex}"]
     if boot.override_disk:
         args += ["-drive", f"file={qemu_path(boot.override_disk)},format=raw,if=none,id=arcboot,"
                            "readonly=on",
@@ -160,6 +173,21 @@ def disk_args(boot):
         args += ["-drive", f"file={qemu_path(path)},format=raw,if=none,id=arcdisk{number}",
                  "-device", f"ide-hd,drive=arcdisk{number},bus=ide.{number // 2},unit={number % 2}"]
     return args
+
+
+def direct_boot_args(boot):
+    """QEMU loads what GRUB would: the kernel with the command line, then sigma0, the
+    root task and the ram archive, in the order of tools/grub.cfg's menu entry."""
+    if not boot.boot_folder:
+        return []
+    folder = boot.boot_folder
+    root = boot.root or mkimage.default_root((ROOT / "tools" / "grub.cfg").read_text())
+    modules = [(folder / name, name) for name in ("sigma0", root, "ramfs")]
+    for path, _ in [(folder / "kernel", "kernel")] + modules:
+        if not path.is_file():
+            raise HarnessError(f"{path} not found: run tools/arc build")
+    initrd = ",".join(f"{qemu_path(path)} {name}" for path, name in modules)
+    return ["-kernel", str(folder / "kernel"), "-append", boot.cmdline or "", "-initrd", initrd]
 
 
 def capture_args(boot):
@@ -200,7 +228,7 @@ def qemu_command(boot):
         args += ["-icount", "shift=0,sleep=off"]
     if boot.gdb_port is not None:
         args += ["-gdb", f"tcp:127.0.0.1:{boot.gdb_port}", "-S"]
-    args += disk_args(boot) + capture_args(boot) + control_args(boot)
+    args += disk_args(boot) + direct_boot_args(boot) + capture_args(boot) + control_args(boot)
     return args + list(boot.extra)
 
 
@@ -873,7 +901,7 @@ def disk_option(text):
 def add_boot_options(p):
     p.add_argument("--image", type=Path, default=DEFAULT_IMAGE,
                    help="disk image (default: build/arc.img)")
-    p.add_argument("--root", help="boot module that becomes the root task (default ktest)")
+    p.add_argument("--root", help="boot module that becomes the root task (default art)")
     p.add_argument("--cmdline", help="kernel command line, e.g. 'test=ipc_payload'")
     p.add_argument("-m", "--memory", type=int, default=128, help="guest memory in MiB")
     p.add_argument("--icount", action="store_true",
@@ -887,6 +915,9 @@ def add_boot_options(p):
     p.add_argument("--disk", action="append", default=[], type=disk_option, metavar="N=PATH",
                    help="attach PATH as Arc's disk N (1 primary slave, 2 secondary master, "
                         "3 secondary slave), written in place")
+    p.add_argument("--direct", nargs="?", const=DEFAULT_BOOT_FOLDER, type=Path, metavar="FOLDER",
+                   help="QEMU loads the kernel and modules itself from FOLDER (default "
+                        "build/target/sysroot/boot), not GRUB from the image: faster to the prompt")
     p.add_argument("--show-command", action="store_true", help="print QEMU's command line")
     p.add_argument("qemu_args", nargs="*", metavar="-- QEMU-ARGS",
                    help="extra QEMU flags, after `--`")
@@ -961,7 +992,7 @@ def boot_from_args(args):
                 memory_mib=args.memory, icount=args.icount,
                 snapshot=args.snapshot if args.mode == "run" else True,
                 parallel_file=args.parallel_file, audio_file=args.audio_file, screendump=args.screendump,
-                disks=args.disk,
+                disks=args.disk, boot_folder=args.direct,
                 extra=args.qemu_args)
 
 

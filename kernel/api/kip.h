@@ -33,7 +33,7 @@ constexpr unsigned kip_module_name_size = 64;
 struct BootModule {
     Word base;                          // physical address GRUB loaded it at
     Word size;
-    char cmdline[kip_module_name_size]; // the multiboot module string (path and args)
+    char cmdline[kip_module_name_size]; // the module's name (kernel/lib/boot_strings.h)
 };
 
 struct Kip {
@@ -58,7 +58,7 @@ struct Kip {
     MemoryDescriptor memory[kip_max_memory];
     Word module_count;
     BootModule modules[kip_max_modules];
-    char cmdline[kip_cmdline_size];  // the kernel's command line, from GRUB
+    char cmdline[kip_cmdline_size];  // the kernel's command line, without the loader's path
 };
 static_assert(sizeof(Kip) <= 4096);
 

@@ -4,6 +4,7 @@
 #include "space.h"
 #include "arch/x86/cpu.h"
 #include "thread.h"
+#include "lib/boot_strings.h"
 #include "rt/string.h"
 
 namespace kernel {
@@ -11,12 +12,20 @@ namespace kernel {
 namespace {
 kapi::Kip* page;     // written at boot, read-only afterwards (mapped read-only to users)
 
-void copy_string(char* dst, uint32_t phys, unsigned size)
+// A string the boot loader left in physical memory; none is the empty string.
+const char* loader_string(uint32_t phys)
 {
-    if (phys)
-        strlcpy(dst, static_cast<const char*>(phys_to_virt(phys)), size);
-    else
-        dst[0] = '\0';
+    return phys ? static_cast<const char*>(phys_to_virt(phys)) : "";
+}
+
+void copy_module_name(char* dst, uint32_t phys, unsigned size)
+{
+    unsigned length;
+    const char* name = module_name(loader_string(phys), length);
+    if (length > size - 1)
+        length = size - 1;
+    memcpy(dst, name, length);
+    dst[length] = '\0';
 }
 } // namespace
 
@@ -59,14 +68,14 @@ void kip_init(const multiboot::Info& info, uint64_t boot_tsc)
     page->boot_tsc_high = static_cast<kapi::Word>(boot_tsc >> 32);
 
     if (info.flags & multiboot::flag::cmdline)
-        copy_string(page->cmdline, info.cmdline, kapi::kip_cmdline_size);
+        strlcpy(page->cmdline, command_line_words(loader_string(info.cmdline)), kapi::kip_cmdline_size);
     if (info.flags & multiboot::flag::modules) {
         auto* mods = static_cast<const multiboot::Module*>(phys_to_virt(info.mods_addr));
         uint32_t n = info.mods_count < kapi::kip_max_modules ? info.mods_count : kapi::kip_max_modules;
         for (uint32_t i = 0; i < n; ++i) {
             page->modules[i].base = mods[i].start;
             page->modules[i].size = mods[i].end - mods[i].start;
-            copy_string(page->modules[i].cmdline, mods[i].string, kapi::kip_module_name_size);
+            copy_module_name(page->modules[i].cmdline, mods[i].string, kapi::kip_module_name_size);
         }
         page->module_count = n;
     }
