@@ -8,7 +8,7 @@ finds the graphics demo's last line
 
     gfxdemo: frame F of N shown on page P, WxHxB, checksum 0xC, K faults injected
 
-and has frame_tool (the demo's own drawing code, built for the host) draw frame F. The
+and has frame-tool (tools/frame: the demo's own drawing code, built for the host) draw frame F. The
 checksum the demo computed over the page in video memory must be the host's, and every
 pixel of the screendump must be what the screen shows for that frame (16-bit modes: the
 top 5:6:5 bits of each channel; QEMU fills the rest in its own way).
@@ -77,6 +77,30 @@ def compare(screen, expected, bpp):
     return problems
 
 
+def judge_screen(output, shot, frame_tool):
+    """(problems, summary): the screendump SHOT against the demo's last frame line in
+    OUTPUT, drawn again by FRAME_TOOL. The campaign judges its draw workload with it."""
+    lines = DEMO_LINE.findall(output)
+    if not lines:
+        return ["the demo never said which frame it drew"], ""
+    frame, frames, page, width, height, bpp, checksum = lines[-1]
+    if not shot.exists():
+        return ["QEMU took no screendump"], ""
+    expected = shot.with_name(shot.stem + "-expected.ppm")
+    tool = subprocess.run([str(frame_tool), width, height, bpp, frame, str(expected)],
+                          stdout=subprocess.PIPE, text=True)
+    if tool.returncode != 0:
+        return [f"frame-tool failed ({tool.returncode})"], ""
+    host_checksum = tool.stdout.split()[-1]
+    problems = []
+    if host_checksum != checksum:
+        problems.append(f"the demo's checksum of frame {frame} is {checksum}, the host's "
+                        f"{host_checksum}: the page in video memory is not the frame")
+    problems += compare(read_ppm(shot), read_ppm(expected), int(bpp))
+    return problems, (f"the screen shows frame {frame} of {frames} ({width}x{height}x{bpp}, "
+                      f"page {page}) exactly; checksum {checksum} as on the host")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--frame-tool", type=Path, required=True)
@@ -96,32 +120,12 @@ def main():
         if run.returncode != 0:
             print(f"display_test: qemu.py test failed ({run.returncode})")
             return 1
-        lines = DEMO_LINE.findall(run.stdout)
-        if not lines:
-            print("display_test: the demo never said which frame it drew")
-            return 1
-        frame, frames, page, width, height, bpp, checksum = lines[-1]
-        if not shot.exists():
-            print("display_test: QEMU took no screendump")
-            return 1
-        expected = Path(work) / "expected.ppm"
-        tool = subprocess.run([str(args.frame_tool), width, height, bpp, frame, str(expected)],
-                              stdout=subprocess.PIPE, text=True)
-        if tool.returncode != 0:
-            print(f"display_test: frame_tool failed ({tool.returncode})")
-            return 1
-        host_checksum = tool.stdout.split()[-1]
-        problems = []
-        if host_checksum != checksum:
-            problems.append(f"the demo's checksum of frame {frame} is {checksum}, the host's "
-                            f"{host_checksum}: the page in video memory is not the frame")
-        problems += compare(read_ppm(shot), read_ppm(expected), int(bpp))
+        problems, summary = judge_screen(run.stdout, shot, args.frame_tool)
     for problem in problems:
         print(f"display_test: {problem}")
     if problems:
         return 1
-    print(f"display_test: the screen shows frame {frame} of {frames} ({width}x{height}x{bpp}, "
-          f"page {page}) exactly; checksum {checksum} as on the host")
+    print(f"display_test: {summary}")
     return 0
 
 

@@ -1,9 +1,9 @@
-// frame_tool WIDTH HEIGHT BPP FRAME OUT.ppm
+// frame-tool WIDTH HEIGHT BPP FRAME OUT.ppm
 //
 // Draws the graphics demo's frame FRAME on the host with the demo's own
 // code (applications/gfxdemo/frame.h), prints the checksum the demo prints
 // for it, and writes what the screen shows for it as a PPM (P6), for
-// display_test.py to compare with QEMU's screendump.
+// display_test.py and the campaign to compare with QEMU's screendump.
 #include "frame.h"
 
 #include <cstdio>
@@ -13,7 +13,7 @@
 int main(int argc, char** argv)
 {
     if (argc != 6) {
-        std::fprintf(stderr, "usage: frame_tool WIDTH HEIGHT BPP FRAME OUT.ppm\n");
+        std::fprintf(stderr, "usage: frame-tool WIDTH HEIGHT BPP FRAME OUT.ppm\n");
         return 2;
     }
     uint32_t width = std::strtoul(argv[1], nullptr, 0), height = std::strtoul(argv[2], nullptr, 0);
