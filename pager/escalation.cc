@@ -18,15 +18,21 @@ Temperature colder(Temperature t)
 }
 } // namespace
 
-Escalation::Decision Escalation::on_failure(const arc::recovery::Policy& policy, uint64_t now_ms, bool recovering)
+Escalation::Decision Escalation::on_failure(const arc::recovery::Policy& policy, uint64_t now_ms, bool recovering,
+                                            bool initializing)
 {
     if (policy.first == Temperature::none)
         return {Temperature::none, 0, "its policy restarts it never"};
     Temperature next = recovering && level_ != Temperature::fresh ? colder(level_) : policy.first;
     if (next < policy.first)
         next = policy.first;
+    bool raised = initializing && next < Temperature::cold;
+    if (raised)
+        next = Temperature::cold;
     if (next > policy.last)
-        return {Temperature::none, 0, "recovery failed at the coldest restart its policy allows"};
+        return {Temperature::none, 0,
+                raised ? "it failed in Initialize(), and its policy allows no cold restart"
+                       : "recovery failed at the coldest restart its policy allows"};
     if (policy.budget) {
         if (in_window_ == 0 || (policy.window_ms && now_ms - window_start_ms_ >= policy.window_ms)) {
             window_start_ms_ = now_ms;

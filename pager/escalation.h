@@ -5,7 +5,8 @@
 //
 // A failure while the previous restart is still recovering (Recover() or
 // the replay of the request failed again) climbs one step colder: hot,
-// warm, cold, group, reboot. Any other failure starts again at the
+// warm, cold, group, reboot. A failure before the server's Initialize()
+// finished skips to cold: hot and warm keep a .pdata that was never whole. Any other failure starts again at the
 // policy's first step. Past the policy's last step, or with the restart
 // budget spent (more than `budget` restarts within `window_ms`; window 0:
 // in the process's whole life), the
@@ -29,8 +30,11 @@ public:
     };
 
     // A failure at `now_ms`. `recovering`: the process failed before it
-    // reported the previous restart done.
-    Decision on_failure(const arc::recovery::Policy& policy, uint64_t now_ms, bool recovering);
+    // reported the previous restart done. `initializing`: it failed inside
+    // Initialize() (or before it began), so .pdata is half built and
+    // nothing keeping it can recover: the restart is cold or colder.
+    Decision on_failure(const arc::recovery::Policy& policy, uint64_t now_ms, bool recovering,
+                        bool initializing = false);
     Temperature level() const { return level_; }
 
 private:

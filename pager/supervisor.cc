@@ -237,9 +237,16 @@ void process_failed(Failure failure, L4_Word_t address, L4_Word_t ip, L4_Word_t 
     stop_for_restart(steps);
     char what[96];
     arc::recovery::describe(failure, address, ip, detail, what, sizeof(what));
-    const char* again = state.recovering && failure != Failure::recovery_failed ? " while recovering" : "";
+    // A failure before .pdata was whole (arc/server.h's MainLoop says so on
+    // the control page) can only be mended by a cold restart.
+    const ControlPage* c = control();
+    bool initializing = c && c->initializing;
+    const char* again = state.recovering && failure != Failure::recovery_failed ? " while recovering"
+                        : initializing                                         ? " in Initialize()"
+                                                                               : "";
     fetch_policy();
-    Escalation::Decision d = state.escalation.on_failure(state.policy, now_us() / 1000, state.recovering);
+    Escalation::Decision d = state.escalation.on_failure(state.policy, now_us() / 1000, state.recovering,
+                                                         initializing);
     if (d.temperature == Temperature::none) {
         rt::print("p3: %s (pid %u): %s%s; not restarted: %s\n", job.name, job.pid, what, again, d.why);
         report_fault(failure, address, ip, detail);

@@ -39,9 +39,9 @@ report writes it) runs it again.
 
 Output (DIR, default build/campaign): results.jsonl (one line per experiment),
 report.md and report.html (004's tables with its published numbers beside ours),
-and one SVG chart per generator (004's figures 5.7 to 5.10). Shards (--shard K/N
-runs every N-th experiment from the K-th) write the same files; --merge joins
-them into one report. Exit status 1 if any experiment was system_down or
+and one SVG chart per generator (004's figures 5.7 to 5.10). Shards (--shard K/N:
+the K-th of N equal runs of consecutive seeds) write the same files; --merge
+joins them into one report. Exit status 1 if any experiment was system_down or
 unclassified, 0 otherwise.
 """
 import argparse
@@ -71,6 +71,7 @@ GENERATORS_MORE = ["bitflip", "pointer", "nop", "loop", "panic"]
 TARGETS_004 = ["pata", "ext2", "audio"]
 TARGETS_MORE = ["parallel", "vbe"]
 ALIVE = "campaign: alive"
+PROMPTS = re.compile(r"^(msh% )+")
 # The P3's console lines (pager/supervisor.cc, pager/code_faults.cc).
 DETECTED = re.compile(r"^p3: (\S+) \(pid \d+\): (.*?)(?:; (hot|warm|cold|group|reboot) restart|; not restarted.*)$")
 REACHED = r"^p3: {target} \(pid \d+\): fault \d+ reached at 0x([0-9a-f]+)$"
@@ -107,6 +108,18 @@ def experiment_of(seed, targets, generators, faults, first_seed):
     index = seed - first_seed
     cell = index % (len(targets) * len(generators))
     return Experiment(index, targets[cell // len(generators)], generators[cell % len(generators)], seed, faults)
+
+
+def shard_of(plan, text):
+    """Shard K of N (K/N, K from 0): the K-th of N runs of consecutive seeds, as
+    near equal as can be. Seeds go round the cells, so each run covers them evenly."""
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise SystemExit(f"campaign: --shard {text}: K/N, e.g. 0/4")
+    if not 0 <= k < n:
+        raise SystemExit(f"campaign: --shard {text}: K must be 0..N-1")
+    return plan[k * len(plan) // n:(k + 1) * len(plan) // n]
 
 
 # --- one experiment ----------------------------------------------------------------
@@ -158,7 +171,9 @@ def run_experiment(e, args):
 
 
 def guest_lines(log):
-    return [l for l in log.splitlines() if not l.startswith("[qemu.py]")]
+    """The guest's console lines, without the harness's own and without the shell's
+    prompts in front of what background programs printed after them."""
+    return [PROMPTS.sub("", l) for l in log.splitlines() if not l.startswith("[qemu.py]")]
 
 
 def workload_ended(log):
@@ -247,7 +262,7 @@ def parse_args(argv):
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="QEMU instances at once")
     p.add_argument("--timeout", type=float, default=15, help="seconds one experiment may take")
     p.add_argument("--quick", action="store_true", help="a smoke run: 2 experiments per target and generator")
-    p.add_argument("--shard", help="K/N: only experiments K, K+N, K+2N ...")
+    p.add_argument("--shard", metavar="K/N", help="only the K-th of N equal runs of consecutive seeds (K from 0)")
     p.add_argument("--replay", type=int, metavar="SEED", help="run the experiment with this seed, show its log")
     p.add_argument("--merge", nargs="+", type=Path, metavar="DIR", help="join shards' results into one report")
     p.add_argument("--output", type=Path, default=ROOT / "build" / "campaign")
@@ -295,8 +310,7 @@ def main(argv=None):
         return 1 if result["outcome"] in FAILED_CAMPAIGN else 0
     plan = make_plan(targets, generators, args.experiments, args.faults, args.seed)
     if args.shard:
-        k, n = (int(x) for x in args.shard.split("/"))
-        plan = [e for e in plan if e.index % n == k]
+        plan = shard_of(plan, args.shard)
     results, logs, minutes = run_campaign(plan, args)
     meta = {"command": "tools/arc campaign " + " ".join(argv if argv is not None else sys.argv[1:]),
             "faults": args.faults, "jobs": args.jobs, "minutes": round(minutes, 2),

@@ -58,7 +58,9 @@ class Driver:
         """Its ready line, a complaint of its own, or its P3 having detected a failure
         (a restart during its start may come back without the ready line, which
         belongs to the code before its main loop)."""
-        return rf"{self.ready}|^{self.name}: |^p3: {self.name} \(pid \d+\): .*(restart|not restarted.*)$"
+        after_prompt = r"^(msh% )*"          # background output follows the shell's prompt
+        return (rf"{self.ready}|{after_prompt}{self.name}: |"
+                rf"{after_prompt}p3: {self.name} \(pid \d+\): .*(restart|not restarted.*)$")
 
 
 PATA = Driver("pata", "ram:pata 2 &", r"pata: disk 2 ")

@@ -27,7 +27,8 @@ public:
     static constexpr L4_Word_t deadline_ms = 200;
 
     // heartbeat: the idle period after which it beats (0: it does not).
-    explicit Counter(L4_Word_t heartbeat_ms)
+    // fail_first_initialize: the first Initialize() panics half way.
+    Counter(L4_Word_t heartbeat_ms, bool fail_first_initialize) : fail_first_initialize_(fail_first_initialize)
     {
         SetDeadline(deadline_ms);
         SetHeartbeat(heartbeat_ms);
@@ -36,6 +37,10 @@ public:
     Status Initialize() override
     {
         accounts.reset();
+        // Before the name is registered: a restart that kept this .pdata
+        // would come back as a server nobody can find.
+        if (fail_first_initialize_ && RestartCause() == arc::recovery::Failure{})
+            rt::panic("counter: failing in Initialize(), as asked");
         return arc::naming::register_name(arc::counter::name);
     }
 
@@ -44,6 +49,8 @@ public:
     Status Recover() override { return accounts.recover() ? Status::ok : Status::io_error; }
 
 private:
+    bool fail_first_initialize_;
+
     // Every request first checks the totals: a stray write into .pdata is
     // caught here, not passed on to a client.
     void check_accounts()
@@ -86,22 +93,35 @@ public:
     };
 };
 
-// "heartbeat=MS": the server beats while idle, and its P3 restarts it when
-// it misses two beats.
-L4_Word_t heartbeat_argument(int argc, char** argv)
+struct Arguments {
+    L4_Word_t heartbeat_ms = 0;
+    bool fail_first_initialize = false;
+};
+
+// counter [heartbeat=MS] [fail-first-initialize]
+//   heartbeat=MS           the server beats while idle, and its P3 restarts
+//                          it when it misses two beats
+//   fail-first-initialize  its first Initialize() panics before it has
+//                          registered the name (the P3 must restart it cold)
+Arguments parse(int argc, char** argv)
 {
-    constexpr char prefix[] = "heartbeat=";
-    L4_Word_t ms = 0;
-    if (argc > 1 && strncmp(argv[1], prefix, sizeof(prefix) - 1) == 0)
-        for (const char* c = argv[1] + sizeof(prefix) - 1; *c >= '0' && *c <= '9'; ++c)
-            ms = ms * 10 + static_cast<L4_Word_t>(*c - '0');
-    return ms;
+    constexpr char heartbeat[] = "heartbeat=";
+    Arguments a;
+    for (int i = 1; i < argc; ++i) {
+        if (strncmp(argv[i], heartbeat, sizeof(heartbeat) - 1) == 0)
+            for (const char* c = argv[i] + sizeof(heartbeat) - 1; *c >= '0' && *c <= '9'; ++c)
+                a.heartbeat_ms = a.heartbeat_ms * 10 + static_cast<L4_Word_t>(*c - '0');
+        else if (strcmp(argv[i], "fail-first-initialize") == 0)
+            a.fail_first_initialize = true;
+    }
+    return a;
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    static Counter server(heartbeat_argument(argc, argv));
+    Arguments a = parse(argc, argv);
+    static Counter server(a.heartbeat_ms, a.fail_first_initialize);
     return server.MainLoop();
 }

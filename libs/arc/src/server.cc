@@ -36,6 +36,12 @@ struct RequestRecord {
 };
 constinit RequestRecord record __attribute__((section(".pdata.arc"))) = {};
 
+// Whether .pdata is whole: Initialize() returned since the program file's
+// .pdata was loaded (the first start, or a cold restart). A hot or warm
+// restart of a server that failed before then has nothing to recover.
+enum class Pdata : L4_Word_t { as_loaded = 0, whole = 0x57484f4c };
+constinit Pdata pdata_state __attribute__((section(".pdata.arc"))) = Pdata::as_loaded;
+
 ControlPage& control() { return *reinterpret_cast<ControlPage*>(layout::control_page); }
 
 L4_Word_t cycles_low() { return static_cast<L4_Word_t>(L4_KDB_Cycles()); }
@@ -141,6 +147,8 @@ void ArcServer::start_cold()
     Status s = Initialize();
     if (s != Status::ok)
         pager::panic("Initialize() failed");
+    pdata_state = Pdata::whole;
+    control().initializing = 0;
     if (started_as() != Temperature::cold)
         return;
     L4_ThreadId_t orphan = startup()->orphan;
@@ -156,10 +164,17 @@ int ArcServer::MainLoop()
     ControlPage& c = control();
     c.deadline_ms = deadline_ms_;
     c.heartbeat_ms = heartbeat_ms_;
-    if (recovery::keeps_persistent(started_as()))
+    // Until .pdata is whole a failure leaves it half built: the P3 then
+    // restarts the server cold, whatever its policy's first step.
+    c.initializing = 1;
+    if (recovery::keeps_persistent(started_as())) {
+        if (pdata_state != Pdata::whole)
+            pager::recovery_failed("it failed before Initialize() finished: .pdata was never whole");
+        c.initializing = 0;
         recover_and_replay();
-    else
+    } else {
         start_cold();
+    }
 
     L4_Time_t idle = heartbeat_ms_ ? L4_TimePeriod(heartbeat_ms_ * 1000ull) : L4_Never;
     static MessageBuffer reply;        // not persistent: rebuilt by a replay

@@ -47,6 +47,10 @@ class Classification(unittest.TestCase):
         typed = f"msh% ram:fscheck --dir=ext2:/w 20; echo {END}"
         self.assertEqual(outcome([INJECTED, REACHED, typed], ["the workload did not finish"]), "undetected_hang")
 
+    def test_lines_after_the_prompt_count(self):
+        # A background driver's lines follow the shell's prompt on the console.
+        self.assertEqual(outcome([INJECTED, "msh% " + REACHED, "msh% msh% " + HOT, END, ALIVE]), "recovered")
+
     def test_panic_is_system_down(self):
         self.assertEqual(outcome([INJECTED, REACHED, "PANIC: page fault in the kernel", END, ALIVE]),
                          "system_down")
@@ -85,6 +89,21 @@ class Plan(unittest.TestCase):
             self.assertEqual((alone.target, alone.generator, alone.seed), (e.target, e.generator, e.seed))
             again = campaign.experiment_of(e.seed, self.TARGETS, self.GENERATORS, 3, 100)
             self.assertEqual(again, e)
+
+
+    def test_shards_are_runs_of_seeds_that_make_up_the_plan(self):
+        plan = campaign.make_plan(self.TARGETS, self.GENERATORS, 7, 3, 1)      # 42 experiments
+        shards = [campaign.shard_of(plan, f"{k}/4") for k in range(4)]
+        self.assertEqual([e for s in shards for e in s], plan)
+        self.assertEqual([len(s) for s in shards], [10, 11, 10, 11])
+        for s in shards:
+            self.assertEqual([e.seed for e in s], list(range(s[0].seed, s[0].seed + len(s))))
+
+    def test_bad_shards_are_refused(self):
+        plan = campaign.make_plan(self.TARGETS, self.GENERATORS, 1, 3, 1)
+        for text in ("4/4", "x/2", "1", "-1/3"):
+            with self.assertRaises(SystemExit):
+                campaign.shard_of(plan, text)
 
 
 class Rates(unittest.TestCase):

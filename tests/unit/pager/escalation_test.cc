@@ -43,6 +43,32 @@ TEST(Escalation, AFreshFailureStartsAtTheFirstStepAgain)
     EXPECT_EQ(e.on_failure(p, 2, false).temperature, Temperature::hot);
 }
 
+TEST(Escalation, AFailureInInitializeRestartsCold)
+{
+    Escalation e;
+    Policy p = ladder(Temperature::hot, Temperature::reboot);
+    EXPECT_EQ(e.on_failure(p, 0, false, true).temperature, Temperature::cold);
+    // Failing in Initialize() again after the cold restart climbs on.
+    EXPECT_EQ(e.on_failure(p, 1, true, true).temperature, Temperature::group);
+    // Once it is up, a fresh failure starts at the first step again.
+    EXPECT_EQ(e.on_failure(p, 2, false).temperature, Temperature::hot);
+}
+
+TEST(Escalation, AFailureInInitializeEndsAProcessThatMayNotRestartCold)
+{
+    Escalation e;
+    Escalation::Decision d = e.on_failure(ladder(Temperature::hot, Temperature::warm), 0, false, true);
+    EXPECT_EQ(d.temperature, Temperature::none);
+    EXPECT_STREQ(d.why, "it failed in Initialize(), and its policy allows no cold restart");
+    // Past the last step after a cold restart it is the usual end.
+    Escalation f;
+    Policy p = ladder(Temperature::hot, Temperature::cold);
+    EXPECT_EQ(f.on_failure(p, 0, false, true).temperature, Temperature::cold);
+    d = f.on_failure(p, 1, true, true);
+    EXPECT_EQ(d.temperature, Temperature::none);
+    EXPECT_STREQ(d.why, "recovery failed at the coldest restart its policy allows");
+}
+
 TEST(Escalation, StopsAtTheLastStep)
 {
     Escalation e;

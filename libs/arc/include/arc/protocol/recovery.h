@@ -78,6 +78,8 @@ struct ControlPage {
     volatile L4_Word_t inject_argument; // wild_write: byte offset into the server's .pdata
     // --- written by the server, read by the P3 ---------------------------
     volatile L4_Word_t replaying;      // 1 while Recover() and the replay run
+    volatile L4_Word_t initializing;   // 1 from MainLoop()'s start until .pdata is whole
+                                       // (Initialize() returned, or it was whole already)
 };
 
 // A server's restart policy: ART keeps one per program name (the file
