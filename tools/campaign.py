@@ -38,6 +38,7 @@ with the plan's targets and generators (or just the experiment's own, as the
 report writes it) runs it again.
 
 Output (DIR, default build/campaign): results.jsonl (one line per experiment),
+logs/SEED.txt (each experiment's console),
 report.md and report.html (004's tables with its published numbers beside ours),
 and one SVG chart per generator (004's figures 5.7 to 5.10). Shards (--shard K/N:
 the K-th of N equal runs of consecutive seeds) write the same files; --merge
@@ -239,8 +240,7 @@ def run_campaign(experiments, args):
         for future in concurrent.futures.as_completed(futures):
             result, log = future.result()
             results.append(result)
-            if result["outcome"] in FAILED_CAMPAIGN:
-                logs[result["seed"]] = log
+            logs[result["seed"]] = log
             if not args.replay:
                 progress(len(results), len(experiments), started, result["outcome"])
     minutes = (time.monotonic() - started) / 60
@@ -317,8 +317,9 @@ def main(argv=None):
             "targets": targets, "generators": generators,
             "per_minute": len(results) / minutes if minutes else 0, "experiments": len(results)}
     markdown = write_reports(results, args.output, meta)
+    (args.output / "logs").mkdir(exist_ok=True)
     for seed, log in logs.items():
-        (args.output / f"log-{seed}.txt").write_text(log)
+        (args.output / "logs" / f"{seed}.txt").write_text(log)
     print(markdown)
     print(f"campaign: {len(results)} experiments in {minutes:.1f} min ({meta['per_minute']:.1f} per minute); "
           f"report in {args.output}/report.html")
