@@ -62,10 +62,10 @@ sys.path.insert(0, str(ROOT / "tools"))
 from campaign_report import FAILED_CAMPAIGN, write_reports  # noqa: E402
 from campaign_workloads import WORKLOAD_END, WORKLOADS, Evidence, make_disk  # noqa: E402
 
+# The image is disk 0; QEMU loads the files of its /boot itself (--direct), 3 s sooner.
+from qemu import DEFAULT_BOOT_FOLDER, DEFAULT_IMAGE  # noqa: E402
+
 QEMU_PY = ROOT / "tools" / "qemu.py"
-DEFAULT_IMAGE = ROOT / "build" / "arc.img"
-# What the image's GRUB loads; QEMU loads it itself (qemu.py --direct), 3 s sooner.
-DEFAULT_BOOT_FOLDER = ROOT / "build" / "target" / "sysroot" / "boot"
 
 GENERATORS_004 = ["assignment", "conditional", "initialization", "off-by-one"]
 GENERATORS_MORE = ["bitflip", "pointer", "nop", "loop", "panic"]

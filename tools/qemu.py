@@ -121,17 +121,24 @@ class Boot:
     boot_folder: Path | None = None
 
 
+def check_boot_settings(root, cmdline):
+    """--root names a boot module and --cmdline is words GRUB can quote, whichever
+    loader takes them."""
+    if root is not None and not ROOT_OK.fullmatch(root):
+        raise HarnessError(f"--root {root!r}: a boot module name, [A-Za-z0-9_.+-]")
+    if cmdline is not None and (not CMDLINE_OK.fullmatch(cmdline)
+                                or any(c in cmdline for c in CMDLINE_BAD_CHARS)):
+        raise HarnessError(f"--cmdline {cmdline!r}: printable ASCII without quotes "
+                           "or backslashes")
+
+
 def override_script(root, cmdline):
     """The GRUB script fragment on the override disk."""
+    check_boot_settings(root, cmdline)
     lines = ["# Arc per-boot settings (tools/qemu.py)"]
     if root is not None:
-        if not ROOT_OK.fullmatch(root):
-            raise HarnessError(f"--root {root!r}: a boot module name, [A-Za-z0-9_.+-]")
         lines.append(f"set arc_root='{root}'")
     if cmdline is not None:
-        if not CMDLINE_OK.fullmatch(cmdline) or any(c in cmdline for c in CMDLINE_BAD_CHARS):
-            raise HarnessError(f"--cmdline {cmdline!r}: printable ASCII without quotes "
-                               "or backslashes")
         lines.append(f"set arc_cmdline='{cmdline}'")
     text = ("\n".join(lines) + "\n").encode()
     size = mkimage.OVERRIDE_SECTORS * mkimage.SECTOR
@@ -144,7 +151,6 @@ def override_script(root, cmdline):
 def write_override_disk(boot, directory):
     """The override disk for GRUB; none for a direct boot, which needs no GRUB script."""
     if boot.boot_folder:
-        override_script(boot.root, boot.cmdline)      # the same checks of root and cmdline
         return None
     path = Path(directory) / "arc-override.img"
     path.write_bytes(override_script(boot.root, boot.cmdline))
@@ -180,6 +186,7 @@ def direct_boot_args(boot):
     root task and the ram archive, in the order of tools/grub.cfg's menu entry."""
     if not boot.boot_folder:
         return []
+    check_boot_settings(boot.root, boot.cmdline)
     folder = boot.boot_folder
     root = boot.root or mkimage.default_root((ROOT / "tools" / "grub.cfg").read_text())
     modules = [(folder / name, name) for name in ("sigma0", root, "ramfs")]
